@@ -1,0 +1,154 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 mode (strict concurrency), plus the
+/// upcoming features the house style asks for.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioFoundationCompat = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
+let nioEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
+let nioExtras = Target.Dependency.product(name: "NIOExtras", package: "swift-nio-extras")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let zipFoundation = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
+let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "KnowledgeMesh",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Wire", targets: ["Wire"]),
+        .executable(name: "gateway", targets: ["GatewayMain"]),
+        .executable(name: "users-service", targets: ["UsersServiceMain"]),
+        .executable(name: "rag-core", targets: ["RAGCoreMain"]),
+        .executable(name: "ingest-service", targets: ["IngestServiceMain"]),
+        .executable(name: "bot-edge", targets: ["BotEdgeMain"]),
+        .executable(name: "mesh", targets: ["MeshMain"]),
+        .executable(name: "wire-bench", targets: ["WireBench"]),
+        .executable(name: "rag-eval", targets: ["RAGEval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Libraries
+        .target(
+            name: "Wire",
+            dependencies: [nioCore, nioPosix, nioExtras, nioFoundationCompat, logging, serviceLifecycle],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceSupport",
+            dependencies: [logging, serviceLifecycle, unixSignals, "Wire"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "UsersService",
+            dependencies: ["Wire", "ServiceSupport", grdb, logging, serviceLifecycle],
+            swiftSettings: swiftSettings
+        ),
+        // The thin C API over Xapian's C++ library; RAGCore is its only user.
+        .target(
+            name: "CXapian",
+            path: "Sources/CXapian",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        .target(
+            name: "RAGCore",
+            dependencies: ["Wire", "ServiceSupport", "CXapian", grdb, logging, serviceLifecycle, asyncHTTPClient],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IngestService",
+            dependencies: ["Wire", "ServiceSupport", grdb, logging, serviceLifecycle, asyncHTTPClient, zipFoundation, subprocess],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Gateway",
+            dependencies: ["Wire", "ServiceSupport", hummingbird, logging, serviceLifecycle, crypto, metrics, prometheus],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BotEdge",
+            dependencies: ["ServiceSupport", logging, serviceLifecycle, asyncHTTPClient, crypto, hummingbird],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Mesh",
+            dependencies: ["Wire", "ServiceSupport", logging, serviceLifecycle, argumentParser, yams, nioCore, nioPosix, asyncHTTPClient],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables: thin `@main`s over the libraries' builders
+        .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceSupport"], path: "Sources/Executables/gateway", swiftSettings: swiftSettings),
+        .executableTarget(name: "UsersServiceMain", dependencies: ["UsersService", "ServiceSupport"], path: "Sources/Executables/users-service", swiftSettings: swiftSettings),
+        .executableTarget(name: "RAGCoreMain", dependencies: ["RAGCore", "ServiceSupport"], path: "Sources/Executables/rag-core", swiftSettings: swiftSettings),
+        .executableTarget(name: "IngestServiceMain", dependencies: ["IngestService", "ServiceSupport"], path: "Sources/Executables/ingest-service", swiftSettings: swiftSettings),
+        .executableTarget(name: "BotEdgeMain", dependencies: ["BotEdge", "ServiceSupport"], path: "Sources/Executables/bot-edge", swiftSettings: swiftSettings),
+        .executableTarget(name: "MeshMain", dependencies: ["Mesh"], path: "Sources/Executables/mesh", swiftSettings: swiftSettings),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "WireBench",
+            dependencies: ["Wire", "ServiceSupport", argumentParser, nioCore, nioPosix, logging],
+            path: "Benchmarks/WireBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "RAGEval",
+            dependencies: ["RAGCore", argumentParser],
+            path: "Benchmarks/RAGEval",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: ["Wire", nioCore, nioPosix],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport", nioCore, nioPosix, nioExtras, nioEmbedded, logging, serviceLifecycle], swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport", logging], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContractTests",
+            dependencies: ["Wire", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Wire", "TestSupport", grdb, logging], swiftSettings: swiftSettings),
+        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", logging], swiftSettings: swiftSettings),
+        .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["Wire", "TestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,6 @@
+import RAGCore
+import ServiceSupport
+
+await ServiceHost.main(service: "rag-core") { settings, logger in
+    try await buildRAGCore(configuration: RAGCoreConfiguration(settings: settings), logger: logger)
+}

@@ -1,0 +1,16 @@
+import ServiceSupport
+
+/// Everything `rag-core` needs to start, read once from the settings.
+public struct RAGCoreConfiguration: Sendable {
+    public var layout: MeshLayout
+    public var wire: WireSettings
+
+    public init(layout: MeshLayout, wire: WireSettings = WireSettings()) {
+        self.layout = layout
+        self.wire = wire
+    }
+
+    public init(settings: Settings) throws {
+        self.init(layout: MeshLayout(settings: settings), wire: try WireSettings(settings: settings))
+    }
+}

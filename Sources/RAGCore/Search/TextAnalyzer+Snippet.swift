@@ -1,0 +1,118 @@
+extension TextAnalyzer {
+    /// A short passage of `text` around the densest cluster of words matching the query,
+    /// with those words marked.
+    ///
+    /// - Parameters:
+    ///   - text: the chunk text (analysed with this analyzer, like the index does).
+    ///   - stems: the query's terms, as ``terms(of:)`` gives them.
+    ///   - length: the passage's target size in characters; words are never cut, so the
+    ///     result may be a little shorter (plus "…" at a cut end).
+    ///   - marker: how matched words are marked (and whether the text is HTML-escaped).
+    /// - Returns: the passage, runs of whitespace collapsed to one space; the start of the
+    ///   text when nothing matches.
+    public func snippet(
+        of text: String, matching stems: Set<String>, length: Int = 200, marker: HighlightMarker = .guillemets
+    ) -> String {
+        let tokens = tokens(in: text)
+        guard !tokens.isEmpty else { return marker.escape(Self.collapsingWhitespace(text.prefix(length))) }
+        let offsets = Self.characterOffsets(of: tokens, in: text)
+        let window = Self.densestWindow(
+            tokens: tokens, offsets: offsets, stems: stems, length: max(1, length),
+            textLength: offsets.last!.upperBound)
+
+        // At the text's ends, keep what surrounds the words (an opening quote, a final period).
+        var snippet = window.lowerBound > 0 ? "…" : ""
+        var cursor = window.lowerBound > 0 ? tokens[window.lowerBound].range.lowerBound : text.startIndex
+        for token in tokens[window] {
+            snippet += marker.escape(Self.collapsingWhitespace(text[cursor..<token.range.lowerBound]))
+            let word = marker.escape(text[token.range])
+            snippet += stems.contains(token.term) ? marker.open + word + marker.close : word
+            cursor = token.range.upperBound
+        }
+        if window.upperBound < tokens.count {
+            snippet += "…"
+        } else {
+            snippet += marker.escape(Self.collapsingWhitespace(text[cursor...]))
+        }
+        return snippet.trimmingWhitespace()
+    }
+
+    /// ``snippet(of:matching:length:marker:)`` for the terms of `query`.
+    public func snippet(
+        of text: String, forQuery query: String, length: Int = 200, marker: HighlightMarker = .guillemets
+    ) -> String {
+        snippet(of: text, matching: Set(terms(of: query)), length: length, marker: marker)
+    }
+
+    /// Token indices of the passage: the run of matches covering the most distinct stems
+    /// (then the most matches) within `length` characters, padded evenly on both sides.
+    private static func densestWindow(
+        tokens: [Token], offsets: [Range<Int>], stems: Set<String>, length: Int, textLength: Int
+    ) -> Range<Int> {
+        let matches = tokens.indices.filter { stems.contains(tokens[$0].term) }
+        var best = (first: 0, last: -1, distinct: 0, count: 0)
+        var end = 0
+        for start in matches.indices {
+            end = max(end, start)
+            while end + 1 < matches.count,
+                offsets[matches[end + 1]].upperBound - offsets[matches[start]].lowerBound <= length
+            {
+                end += 1
+            }
+            let window = matches[start...end]
+            let distinct = Set(window.map { tokens[$0].term }).count
+            if (distinct, window.count) > (best.distinct, best.count) {
+                best = (matches[start], matches[end], distinct, window.count)
+            }
+        }
+        // No match: the start of the text. Otherwise center the matched span.
+        let spanStart = best.last < 0 ? 0 : offsets[best.first].lowerBound
+        let spanEnd = best.last < 0 ? 0 : offsets[best.last].upperBound
+        var lower = max(0, spanStart - max(0, length - (spanEnd - spanStart)) / 2)
+        let upper = min(textLength, max(lower + length, spanEnd))
+        lower = max(0, min(lower, upper - length))
+        // Whole words only: the first word starting inside the window, the last ending in it.
+        let first = offsets.firstIndex { $0.lowerBound >= lower } ?? 0
+        let last = offsets.lastIndex { $0.upperBound <= upper } ?? first
+        return min(first, best.last < 0 ? first : best.first)..<(max(last, first, best.last) + 1)
+    }
+
+    /// Each token's range in characters from the start of `text`, computed in one pass.
+    private static func characterOffsets(of tokens: [Token], in text: String) -> [Range<Int>] {
+        var offsets: [Range<Int>] = []
+        offsets.reserveCapacity(tokens.count)
+        var position = text.startIndex
+        var offset = 0
+        for token in tokens {
+            offset += text.distance(from: position, to: token.range.lowerBound)
+            let start = offset
+            offset += text.distance(from: token.range.lowerBound, to: token.range.upperBound)
+            position = token.range.upperBound
+            offsets.append(start..<offset)
+        }
+        return offsets
+    }
+
+    /// `text` with every run of whitespace made one space.
+    private static func collapsingWhitespace(_ text: some StringProtocol) -> String {
+        var collapsed = ""
+        var lastWasSpace = false
+        for character in text {
+            if character.isWhitespace {
+                if !lastWasSpace { collapsed.append(" ") }
+                lastWasSpace = true
+            } else {
+                collapsed.append(character)
+                lastWasSpace = false
+            }
+        }
+        return collapsed
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespace() -> String {
+        let characters = drop { $0.isWhitespace }
+        return String(characters.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

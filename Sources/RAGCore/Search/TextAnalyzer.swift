@@ -1,0 +1,147 @@
+import Foundation
+
+/// Turns text into index terms: the one analysis used for both chunks and queries, so a
+/// query word meets the same term its document form was indexed under.
+///
+/// Steps: split into words (runs of letters and digits, plus an apostrophe between
+/// letters as in "don't"; everything else, including query syntax such as quotes,
+/// brackets, `*` and `-`, separates words), lowercase, fold `ё` to `е`, drop Russian
+/// stopwords (on by default), then stem with Xapian's Snowball stemmers according to
+/// ``Language``. Words without letters of the stemmer's script (numbers, other scripts)
+/// are kept as they are.
+public struct TextAnalyzer: Sendable, Hashable {
+    /// Which Snowball stemmer applies to which word.
+    public enum Language: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Cyrillic words get the Russian stemmer; other words stay unstemmed.
+        case russian = "ru"
+        /// Latin words get the English stemmer; other words stay unstemmed.
+        case english = "en"
+        /// Cyrillic words get the Russian stemmer, Latin words the English one: for mixed text.
+        case automatic = "auto"
+    }
+
+    /// One word of the analysed text: its term and where it stands in the text.
+    public struct Token: Sendable, Hashable {
+        /// The index term: lowercased, folded and stemmed.
+        public var term: String
+        /// The word's range in the analysed string.
+        public var range: Range<String.Index>
+    }
+
+    /// Words longer than this many UTF-8 bytes are dropped: Xapian refuses terms over
+    /// 245 bytes, and such "words" are hashes or base64, never something a person types.
+    static let maximumTermLength = 120
+
+    /// The stemming rule for this analyzer.
+    public var language: Language
+    /// Whether Russian function words ("и", "это", "который", …) are dropped.
+    public var dropsStopwords: Bool
+
+    /// An analyzer for `language`.
+    public init(language: Language, dropsStopwords: Bool = true) {
+        self.language = language
+        self.dropsStopwords = dropsStopwords
+    }
+
+    /// The terms of `text`, in order, repeats included.
+    public func terms(of text: String) -> [String] {
+        tokens(in: text).map(\.term)
+    }
+
+    /// The tokens of `text`, in order, with their ranges (for highlighting).
+    public func tokens(in text: String) -> [Token] {
+        var tokens: [Token] = []
+        let scalars = text.unicodeScalars
+        var wordStart: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if Self.isWordPart(scalar, continuing: wordStart != nil)
+                || (wordStart != nil && Self.isApostrophe(scalar) && Self.letterFollows(index, in: scalars))
+            {
+                if wordStart == nil { wordStart = index }
+            } else if let start = wordStart {
+                appendToken(text: text, range: start..<index, to: &tokens)
+                wordStart = nil
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let start = wordStart {
+            appendToken(text: text, range: start..<scalars.endIndex, to: &tokens)
+        }
+        return tokens
+    }
+
+    private func appendToken(text: String, range: Range<String.Index>, to tokens: inout [Token]) {
+        guard let term = term(forWord: text.unicodeScalars[range]) else { return }
+        tokens.append(Token(term: term, range: range))
+    }
+
+    /// The term for one word, or nil if the word is dropped.
+    func term(forWord word: Substring.UnicodeScalarView) -> String? {
+        var folded = String(String.UnicodeScalarView(word)).lowercased()
+        if folded.unicodeScalars.contains(where: { $0.properties.generalCategory.isMark }) {
+            // Stemmers expect precomposed letters: "й" written as "и" + breve must stem like "й".
+            folded = folded.precomposedStringWithCanonicalMapping
+        }
+        if folded.contains("’") {
+            folded = folded.replacing("’", with: "'")
+        }
+        if folded.contains("ё") {
+            folded = folded.replacing("ё", with: "е")
+        }
+        guard folded.utf8.count <= Self.maximumTermLength else { return nil }
+        if dropsStopwords, Stopwords.contains(folded, language: language) { return nil }
+        guard let stemmer = stemmer(for: folded) else { return folded }
+        return stemmer.stem(folded)
+    }
+
+    private func stemmer(for word: String) -> SnowballStemmer? {
+        switch language {
+        case .russian:
+            return word.unicodeScalars.contains(where: Self.isCyrillic) ? .russian : nil
+        case .english:
+            return word.unicodeScalars.contains(where: Self.isLatin) ? .english : nil
+        case .automatic:
+            if word.unicodeScalars.contains(where: Self.isCyrillic) { return .russian }
+            if word.unicodeScalars.contains(where: Self.isLatin) { return .english }
+            return nil
+        }
+    }
+
+    static func isWordPart(_ scalar: Unicode.Scalar, continuing: Bool) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.generalCategory == .decimalNumber { return true }
+        // Combining marks belong to the letter before them, never start a word.
+        return continuing && properties.generalCategory.isMark
+    }
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}"
+    }
+
+    static func letterFollows(_ index: String.Index, in scalars: String.UnicodeScalarView) -> Bool {
+        let next = scalars.index(after: index)
+        return next < scalars.endIndex && scalars[next].properties.isAlphabetic
+    }
+
+    static func isCyrillic(_ scalar: Unicode.Scalar) -> Bool {
+        (0x0400...0x052F).contains(scalar.value)
+    }
+
+    /// Lowercase Latin letters only: words are lowercased before this is asked.
+    static func isLatin(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
+    }
+}
+
+extension Unicode.GeneralCategory {
+    fileprivate var isMark: Bool {
+        self == .nonspacingMark || self == .spacingMark || self == .enclosingMark
+    }
+}

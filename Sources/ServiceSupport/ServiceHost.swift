@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The life of one mesh process: read settings, set up JSON logging, run its services until
+/// SIGTERM or SIGINT, and stop gracefully. Executables are a single call to `main`.
+public enum ServiceHost {
+    /// Runs the process named `service`. `build` turns the settings into the services to run;
+    /// a `ConfigurationError` it throws is printed as one clear line and exits with status 2.
+    public static func main(
+        service: String,
+        build: (Settings, Logger) async throws -> [any Service]
+    ) async {
+        let settings: Settings
+        let logger: Logger
+        do {
+            settings = try Settings.load()
+            let level = try settings.choice("LOG_LEVEL", default: Logger.Level.info)
+            bootstrapLogging(service: service, level: level)
+            logger = Logger(label: service)
+        } catch {
+            exit(failure: error, service: service)
+        }
+        do {
+            let services = try await build(settings, logger)
+            try await run(services, logger: logger)
+        } catch let error as ConfigurationError {
+            exit(failure: error, service: service)
+        } catch {
+            logger.critical("process failed", metadata: ["error": "\(error)"])
+            Foundation.exit(1)
+        }
+    }
+
+    /// Runs `services` in one group until a shutdown signal, then shuts them down in reverse order.
+    public static func run(_ services: [any Service], logger: Logger) async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+
+    /// Installs `JSONLogHandler` for the whole process. Call once, before the first logger.
+    public static func bootstrapLogging(service: String, level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            JSONLogHandler(service: service, label: label, level: level)
+        }
+    }
+
+    private static func exit(failure: any Error, service: String) -> Never {
+        FileHandle.standardError.write(Data("\(service): \(failure)\n".utf8))
+        Foundation.exit(2)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+
+/// The JSON coders every Wire endpoint uses, configured once.
+enum WireJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static func encode<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator) throws -> ByteBuffer {
+        try encoder.encodeAsByteBuffer(value, allocator: allocator)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from buffer: ByteBuffer) throws -> Value {
+        try decoder.decode(type, from: buffer)
+    }
+
+    /// Where a decoding error happened, as a dotted path a person can act on (`params.telegram_id`).
+    static func fieldPath(of error: any Error) -> String? {
+        guard let error = error as? DecodingError else { return nil }
+        let path: [any CodingKey]
+        switch error {
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            path = context.codingPath
+        @unknown default: return nil
+        }
+        return path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}
