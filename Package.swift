@@ -20,6 +20,7 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
@@ -51,6 +52,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -68,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "ServiceSupport",
-            dependencies: [logging, serviceLifecycle, unixSignals, "Wire"],
+            dependencies: [logging, serviceLifecycle, unixSignals, crypto, nioCore, nioPosix, "Wire"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -94,7 +96,8 @@ let package = Package(
         ),
         .target(
             name: "Gateway",
-            dependencies: ["Wire", "ServiceSupport", hummingbird, logging, serviceLifecycle, crypto, metrics, prometheus],
+            dependencies: ["Wire", "ServiceSupport", hummingbird, httpTypes, logging, serviceLifecycle, crypto, metrics, prometheus, nioCore],
+            resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -148,6 +151,11 @@ let package = Package(
         ),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Wire", "TestSupport", grdb, logging], swiftSettings: swiftSettings),
         .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", logging], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "Wire", "ServiceSupport", "TestSupport", hummingbird, hummingbirdTesting, httpTypes, crypto, yams, logging, nioCore],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["Wire", "TestSupport"], swiftSettings: swiftSettings),
     ]

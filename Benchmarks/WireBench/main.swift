@@ -1,10 +1,9 @@
 import ArgumentParser
-import NIOCore
-import NIOPosix
+import ServiceSupport
 
 // Swift concurrency runs on NIO's event loop threads, so a request is not handed between
 // two thread pools on its way in and out. Must happen before the first `await`.
-let onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+let onEventLoops = ServiceHost.runConcurrencyOnEventLoops()
 do {
     var command = try WireBench.parseAsRoot()
     switch command {

@@ -6,21 +6,35 @@ import ServiceSupport
 import Wire
 
 /// Builds the gateway's HTTP application; its `main` and the tests both call this.
-public func buildGateway(configuration: GatewayConfiguration, logger: Logger) -> some ApplicationProtocol {
-    let services = MeshServices(layout: configuration.layout, wire: configuration.wire)
-    let router = Router()
-    router.get("/api/v1/health") { _, context -> Response in
-        let report = await HealthReport.collect(from: services, ctx: .background("health"), timeout: .seconds(1))
-        let body = try JSONEncoder().encode(report)
-        return Response(
-            status: report.down.isEmpty ? .ok : .serviceUnavailable,
-            headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body))
-        )
-    }
-    return Application(
-        router: router,
+public func buildGateway(configuration: GatewayConfiguration, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()) -> some ApplicationProtocol {
+    Application(
+        router: buildGatewayRouter(configuration: configuration, metrics: metrics),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gateway"),
         logger: logger
     )
+}
+
+/// The router with every route and the middleware in order: metrics outermost (it sees the
+/// final status), then correlation ids, the error envelope, authentication, the rate limit.
+func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMetrics) -> Router<GatewayRequestContext> {
+    let routes = GatewayRoutes(configuration: configuration, metrics: metrics)
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: CorrelationIDMiddleware())
+    router.add(middleware: ErrorEnvelopeMiddleware(routes: routes.catalog))
+    router.add(middleware: AuthenticationMiddleware(
+        adminToken: configuration.adminToken,
+        botSecret: configuration.botSecret,
+        sessions: routes.sessions,
+        nonces: NonceRegistry(),
+        maxBodyBytes: configuration.maxBodyBytes
+    ))
+    router.add(middleware: RateLimitMiddleware(
+        limiter: RateLimiter(policy: configuration.rateLimit),
+        policy: configuration.rateLimit,
+        adminTelegramIDs: configuration.adminTelegramIDs,
+        metrics: metrics
+    ))
+    routes.register(on: router)
+    return router
 }

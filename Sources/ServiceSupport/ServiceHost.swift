@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 
@@ -31,6 +33,13 @@ public enum ServiceHost {
             logger.critical("process failed", metadata: ["error": "\(error)"])
             Foundation.exit(1)
         }
+    }
+
+    /// Runs Swift concurrency on NIO's event loop threads, so a request is not handed between
+    /// two thread pools on its way in and out. Call first thing in `main`, before any `await`.
+    @discardableResult
+    public static func runConcurrencyOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// Runs `services` in one group until a shutdown signal, then shuts them down in reverse order.

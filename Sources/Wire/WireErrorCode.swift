@@ -7,6 +7,8 @@ public enum WireErrorCode: String, Codable, Sendable, CaseIterable {
     case unauthorized
     case forbidden
     case notFound = "not_found"
+    /// Only the gateway answers this one: an HTTP route asked with a method it does not serve.
+    case methodNotAllowed = "method_not_allowed"
     case conflict
     case tooLarge = "too_large"
     case unprocessable
@@ -22,6 +24,7 @@ public enum WireErrorCode: String, Codable, Sendable, CaseIterable {
         case .unauthorized: 401
         case .forbidden: 403
         case .notFound: 404
+        case .methodNotAllowed: 405
         case .conflict: 409
         case .tooLarge: 413
         case .unprocessable: 422

@@ -13,6 +13,9 @@ final class WireExchange: Sendable {
     private let channel: any Channel
     private let logger: Logger
     private let state = Mutex<State>(.waiting)
+    /// The request's context once read, for the debug line that closes every request.
+    private let context = Mutex<WireContext?>(nil)
+    private let started = ContinuousClock.now
 
     private enum State {
         case waiting
@@ -37,6 +40,7 @@ final class WireExchange: Sendable {
             return nil
         }
         let ctx = ctx ?? WireContext(correlationID: "wire-\(id)")
+        context.withLock { $0 = ctx }
         let call = WireCallContext(method: method, ctx: ctx, baseLogger: logger)
         if let deadlineMs = ctx.deadlineMs {
             let remaining = WireClock.Instant(millisecondsSinceEpoch: deadlineMs).remaining()
@@ -81,5 +85,23 @@ final class WireExchange: Sendable {
         case .failure(let error): bytes = WireServer.encodeError(error, id: id, allocator: channel.allocator)
         }
         channel.writeAndFlush(bytes, promise: nil)
+        if logger.logLevel <= .debug {
+            logAnswer(outcome)
+        }
+    }
+
+    private func logAnswer(_ outcome: Result<ByteBuffer, WireError>) {
+        var logger = logger
+        if let ctx = context.withLock({ $0 }) {
+            logger = WireCallContext(method: method, ctx: ctx, baseLogger: logger).logger
+        }
+        let code: String
+        switch outcome {
+        case .success: code = "ok"
+        case .failure(let error): code = error.code.rawValue
+        }
+        let elapsed = (ContinuousClock.now - started).components
+        let micros = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
+        logger.debug("wire request answered", metadata: ["method": "\(method)", "outcome": "\(code)", "duration_us": "\(micros)"])
     }
 }

@@ -63,7 +63,7 @@ public struct WireHandlerTable: Sendable {
     /// `bad_request` naming the offending field as a dotted path under `params`.
     private static func paramsError(_ error: any Error, method: String) -> WireError {
         var details: [String: JSONValue] = [:]
-        if let field = WireJSON.fieldPath(of: error) {
+        if let field = WireFieldPath.of(error) {
             details["field"] = .string(field.hasPrefix("params") ? field : "params.\(field)".trimmingCharacters(in: ["."]))
         }
         return WireError.badRequest("params do not fit \(method)", details: details)

@@ -24,9 +24,11 @@ enum WireJSON {
     static func decode<Value: Decodable>(_ type: Value.Type, from buffer: ByteBuffer) throws -> Value {
         try decoder.decode(type, from: buffer)
     }
+}
 
-    /// Where a decoding error happened, as a dotted path a person can act on (`params.telegram_id`).
-    static func fieldPath(of error: any Error) -> String? {
+/// Where a decoding error happened, as a dotted path a person can act on (`params.telegram_id`).
+public enum WireFieldPath {
+    public static func of(_ error: any Error) -> String? {
         guard let error = error as? DecodingError else { return nil }
         let path: [any CodingKey]
         switch error {

@@ -2,7 +2,8 @@ import Foundation
 import Wire
 
 /// One real mesh executable started by a test, its stderr (JSON log lines) kept in a file.
-public final class ServiceProcess {
+// Sendable: its only state is `Process`, whose operations may be called from any thread.
+public final class ServiceProcess: @unchecked Sendable {
     public let name: String
     public let logPath: String
     private let process = Process()

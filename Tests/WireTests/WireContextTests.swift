@@ -24,7 +24,7 @@ import Wire
     @Test("every error code has one HTTP status", arguments: WireErrorCode.allCases)
     func httpStatus(code: WireErrorCode) {
         let expected: [WireErrorCode: Int] = [
-            .badRequest: 400, .unauthorized: 401, .forbidden: 403, .notFound: 404, .conflict: 409, .tooLarge: 413,
+            .badRequest: 400, .unauthorized: 401, .forbidden: 403, .notFound: 404, .methodNotAllowed: 405, .conflict: 409, .tooLarge: 413,
             .unprocessable: 422, .rateLimited: 429, .internal: 500, .unavailable: 503, .deadlineExceeded: 504,
         ]
         #expect(code.httpStatus == expected[code])

@@ -1,0 +1,3 @@
+import Mesh
+
+await MeshCommand.runFromCommandLine()

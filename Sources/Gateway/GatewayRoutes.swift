@@ -1,0 +1,36 @@
+import Hummingbird
+
+/// Every route of the gateway, and the catalog of them.
+struct GatewayRoutes {
+    let services: MeshServices
+    let metrics: GatewayMetrics
+    let sessions: SessionTokenIssuer
+    let telegramBotToken: String?
+
+    init(configuration: GatewayConfiguration, metrics: GatewayMetrics) {
+        self.metrics = metrics
+        services = MeshServices(layout: configuration.layout, wire: configuration.wire, metrics: metrics)
+        sessions = SessionTokenIssuer(secret: configuration.botSecret, lifetime: configuration.sessionLifetime)
+        telegramBotToken = configuration.telegramBotToken
+    }
+
+    func register(on router: Router<GatewayRequestContext>) {
+        let authorizer = Authorizer(services: services)
+        HealthRoutes(services: services, metrics: metrics).register(on: router)
+        OpenAPIRoute().register(on: router)
+        AuthRoutes(services: services, verifier: telegramBotToken.map(TelegramLoginVerifier.init), sessions: sessions).register(on: router)
+        UserRoutes(services: services, authorizer: authorizer).register(on: router)
+    }
+
+    /// The routes as `METHOD /path/{param}`. Middleware applies to routes added after it, yet
+    /// the error middleware needs this list first: a router that is never served lists them.
+    var catalog: RouteCatalog {
+        let listing = Router(context: GatewayRequestContext.self)
+        register(on: listing)
+        var catalog = RouteCatalog()
+        for route in listing.routes {
+            catalog.add(method: route.method, path: route.path.description)
+        }
+        return catalog
+    }
+}

@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+import ServiceSupport
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Works out who is calling, by exactly one of: a bot-signed request, a session token from
+/// `/auth/telegram`, or the admin token. A request without credentials passes on with no
+/// caller (public routes accept it, the others answer 401); wrong credentials are 401 here.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+
+    static let telegramIDHeader = HTTPField.Name("X-Telegram-Id")!
+    static let timestampHeader = HTTPField.Name("X-Bot-Timestamp")!
+    static let signatureHeader = HTTPField.Name("X-Bot-Signature")!
+    static let nonceHeader = HTTPField.Name("X-Bot-Nonce")!
+
+    let adminToken: String
+    let botSecret: String
+    let sessions: SessionTokenIssuer
+    let nonces: NonceRegistry
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        var context = context
+        context.maxBodyBytes = maxBodyBytes
+        if let signature = request.headers[Self.signatureHeader] {
+            context.caller = try await authenticateBot(&request, signature: signature, context: context)
+        } else if let authorization = request.headers[.authorization] {
+            context.caller = try authenticateBearer(authorization)
+        }
+        if let telegramID = context.caller?.telegramID {
+            context.logger[metadataKey: "telegram_id"] = .stringConvertible(telegramID)
+        }
+        return try await next(request, context)
+    }
+
+    private func authenticateBot(_ request: inout Request, signature: String, context: Context) async throws -> Caller {
+        guard let telegramID = request.headers[Self.telegramIDHeader].flatMap(Int64.init) else {
+            throw GatewayError.unauthorized("signed request without a valid X-Telegram-Id")
+        }
+        guard let timestamp = request.headers[Self.timestampHeader].flatMap(Int64.init) else {
+            throw GatewayError.unauthorized("signed request without a valid X-Bot-Timestamp")
+        }
+        guard abs(Int64(Date().timeIntervalSince1970) - timestamp) <= BotRequestSignature.allowedSkew else {
+            throw GatewayError.unauthorized("X-Bot-Timestamp is more than \(BotRequestSignature.allowedSkew) s from the gateway's clock")
+        }
+        guard let nonce = request.headers[Self.nonceHeader], CorrelationIDMiddleware.isSane(nonce) else {
+            throw GatewayError.unauthorized("signed request without a valid X-Bot-Nonce")
+        }
+        // The signature covers the body, so it is read (within the size limit) before the route runs.
+        let body = try await request.collectBody(upTo: maxBodyBytes)
+        let text = BotRequestSignature.canonicalText(
+            method: request.method.rawValue,
+            pathAndQuery: request.uri.description,
+            timestamp: timestamp,
+            telegramID: telegramID,
+            nonce: nonce,
+            body: body.readableBytesView
+        )
+        guard BotRequestSignature.isValid(signature, for: text, secret: botSecret) else {
+            throw GatewayError.unauthorized("bad request signature")
+        }
+        guard await nonces.claim(nonce) else {
+            throw GatewayError.unauthorized("this signed request was already used (nonce replayed)")
+        }
+        return .bot(telegramID: telegramID)
+    }
+
+    private func authenticateBearer(_ authorization: String) throws -> Caller {
+        guard authorization.lowercased().hasPrefix("bearer ") else {
+            throw GatewayError.unauthorized("Authorization must be a Bearer token")
+        }
+        let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        if Self.constantTimeEquals(token, adminToken) {
+            return .adminToken
+        }
+        if let telegramID = sessions.verify(token) {
+            return .session(telegramID: telegramID)
+        }
+        throw GatewayError.unauthorized("invalid or expired token")
+    }
+
+    /// Compares digests, so the time taken says nothing about how much of the token matched.
+    static func constantTimeEquals(_ candidate: String, _ secret: String) -> Bool {
+        let key = SymmetricKey(size: .bits256)
+        let expected = HMAC<SHA256>.authenticationCode(for: Data(secret.utf8), using: key)
+        return HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Data(candidate.utf8), using: key)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every request its correlation id: `X-Request-Id` when it is sane, else the Telegram
+/// update id (`upd-<id>`), else a new one. It is echoed in the response, put on the request's
+/// logger and passed to every service in Wire `ctx`.
+struct CorrelationIDMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+
+    static let requestID = HTTPField.Name("X-Request-Id")!
+    static let telegramUpdateID = HTTPField.Name("X-Telegram-Update-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.correlationID = Self.correlationID(for: request)
+        context.logger[metadataKey: "correlation_id"] = .string(context.correlationID)
+        var response = try await next(request, context)
+        response.headers[Self.requestID] = context.correlationID
+        return response
+    }
+
+    static func correlationID(for request: Request) -> String {
+        if let sent = request.headers[requestID], isSane(sent) {
+            return sent
+        }
+        if let update = request.headers[telegramUpdateID], let id = Int64(update) {
+            return "upd-\(id)"
+        }
+        return "gw-" + UUID().uuidString.lowercased()
+    }
+
+    /// At most 128 characters of `[A-Za-z0-9._:-]`, so it is safe in logs and headers.
+    static func isSane(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128
+            && id.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+            }
+    }
+}
