@@ -48,15 +48,16 @@ final class WireExchange: Sendable {
                 answer(.failure(WireError.deadlineExceeded("deadline passed before the request was handled")))
                 return nil
             }
-            expire(after: remaining, logger: call.logger)
+            expire(after: remaining, call: call)
         }
         return call
     }
 
     /// Answers `deadline_exceeded` after `remaining` unless the handler answered before.
-    private func expire(after remaining: Duration, logger: Logger) {
+    private func expire(after remaining: Duration, call: WireCallContext) {
         let timer = channel.eventLoop.scheduleTask(in: .milliseconds(remaining.wholeMilliseconds)) {
-            logger.warning("wire request past its deadline")
+            // The logger is built only here: building it costs more than most requests.
+            call.logger.warning("wire request past its deadline")
             self.answer(.failure(WireError.deadlineExceeded("request took longer than its deadline")))
         }
         state.withLock { state in
