@@ -20,6 +20,8 @@ struct GatewayRoutes {
         OpenAPIRoute().register(on: router)
         AuthRoutes(services: services, verifier: telegramBotToken.map(TelegramLoginVerifier.init), sessions: sessions).register(on: router)
         UserRoutes(services: services, authorizer: authorizer).register(on: router)
+        KnowledgeRoutes(services: services, authorizer: authorizer).register(on: router)
+        RAGRoutes(services: services, authorizer: authorizer).register(on: router)
     }
 
     /// The routes as `METHOD /path/{param}`. Middleware applies to routes added after it, yet

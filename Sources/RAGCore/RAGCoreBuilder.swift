@@ -4,9 +4,27 @@ import ServiceSupport
 import Wire
 
 /// Builds the services of the `rag-core` process; its `main` and the tests both call this.
+///
+/// Opens (and migrates) `kb.sqlite` and the search index beside it, replays changes the
+/// index missed, and serves the `kb.*`, `docs.*`, `rag.*` and `logs.*` methods on `rag.sock`.
 public func buildRAGCore(configuration: RAGCoreConfiguration, logger: Logger) async throws -> [any Service] {
     try configuration.layout.createDirectories()
-    let handlers = WireHandlerTable()
+    let store = try await KnowledgeStore.open(databasePath: configuration.databasePath, indexDirectory: configuration.indexDirectory)
+    let engine = QueryEngine(
+        store: store, answerer: ExtractiveAnswerer(maximumCharacters: configuration.answerMaxCharacters),
+        llm: configuration.llm.map { LLMAnswerer(client: ChatCompletionsClient(settings: $0)) })
+    logger.info(
+        "knowledge database ready",
+        metadata: [
+            "path": "\(configuration.databasePath)",
+            "index": "\(configuration.indexDirectory)",
+            "applied_sequence": "\(store.synchronizer.appliedSequence)",
+            "llm": "\(configuration.llm.map { "\($0.model) at \($0.baseURL)" } ?? "none")",
+        ]
+    )
+    var handlers = WireHandlerTable()
+    store.registerHandlers(in: &handlers)
+    engine.registerHandlers(in: &handlers)
     let server = WireServer(
         configuration: .init(
             socketPath: configuration.layout.ragSocket,

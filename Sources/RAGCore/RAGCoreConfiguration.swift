@@ -4,13 +4,29 @@ import ServiceSupport
 public struct RAGCoreConfiguration: Sendable {
     public var layout: MeshLayout
     public var wire: WireSettings
+    /// `ANSWER_MAX_CHARS` (default 1200): the longest answer the built-in answerer writes.
+    public var answerMaxCharacters: Int
+    /// The LLM answerer's endpoint; nil (no `LLM_BASE_URL`) for built-in answers only.
+    public var llm: LLMSettings?
 
-    public init(layout: MeshLayout, wire: WireSettings = WireSettings()) {
+    public init(layout: MeshLayout, wire: WireSettings = WireSettings(), answerMaxCharacters: Int = 1200, llm: LLMSettings? = nil) {
         self.layout = layout
         self.wire = wire
+        self.answerMaxCharacters = answerMaxCharacters
+        self.llm = llm
     }
 
     public init(settings: Settings) throws {
-        self.init(layout: MeshLayout(settings: settings), wire: try WireSettings(settings: settings))
+        self.init(
+            layout: MeshLayout(settings: settings),
+            wire: try WireSettings(settings: settings),
+            answerMaxCharacters: try settings.int("ANSWER_MAX_CHARS", default: 1200, range: 100...100_000),
+            llm: try LLMSettings(settings: settings)
+        )
     }
+
+    /// The knowledge database, `kb.sqlite` in the data directory.
+    public var databasePath: String { layout.dataPath("kb.sqlite") }
+    /// The search index derived from it, `kb.xapian/` beside it.
+    public var indexDirectory: String { layout.dataPath("kb.xapian") }
 }

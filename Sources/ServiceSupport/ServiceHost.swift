@@ -14,6 +14,14 @@ public enum ServiceHost {
         service: String,
         build: (Settings, Logger) async throws -> [any Service]
     ) async {
+        await runOnce(service: service) { settings, logger in
+            try await run(try await build(settings, logger), logger: logger)
+        }
+    }
+
+    /// Runs one task of the process named `service` (e.g. `rag-core reindex`) with the same
+    /// settings, logging and error handling as `main`, then exits.
+    public static func runOnce(service: String, _ work: (Settings, Logger) async throws -> Void) async {
         let settings: Settings
         let logger: Logger
         do {
@@ -25,8 +33,7 @@ public enum ServiceHost {
             exit(failure: error, service: service)
         }
         do {
-            let services = try await build(settings, logger)
-            try await run(services, logger: logger)
+            try await work(settings, logger)
         } catch let error as ConfigurationError {
             exit(failure: error, service: service)
         } catch {

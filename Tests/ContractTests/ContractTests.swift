@@ -18,6 +18,17 @@ import Wire
         UsersAuthorize.name: UsersAuthorize.self,
         UsersStats.name: UsersStats.self,
         UsersAudit.name: UsersAudit.self,
+        KBCreate.name: KBCreate.self,
+        KBGet.name: KBGet.self,
+        KBList.name: KBList.self,
+        KBUpdate.name: KBUpdate.self,
+        KBDelete.name: KBDelete.self,
+        DocsList.name: DocsList.self,
+        RAGPutDocument.name: RAGPutDocument.self,
+        RAGDeleteDocument.name: RAGDeleteDocument.self,
+        RAGQuery.name: RAGQuery.self,
+        RAGFeedback.name: RAGFeedback.self,
+        LogsList.name: LogsList.self,
     ]
 
     @Test("every contract type has a fixture")

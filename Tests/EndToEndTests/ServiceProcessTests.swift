@@ -69,4 +69,18 @@ import Wire
         await client.close()
         #expect(await first.stop() == 0)
     }
+
+    @Test("rag-core reindex rebuilds the index of a stopped service and exits 0")
+    func ragCoreReindex() async throws {
+        let directory = try TemporaryDirectory()
+        let environment = ["MESH_RUN_DIR": directory.file("run"), "MESH_DATA_DIR": directory.file("data")]
+        let service = try ServiceProcess("rag-core", environment: environment, logDirectory: directory.path)
+        let client = WireClient(configuration: .init(socketPath: directory.file("run/rag.sock"), serviceName: "rag-core"))
+        #expect(await client.waitUntilHealthy())
+        await client.close()
+        #expect(await service.stop() == 0)
+        let reindex = try ServiceProcess("rag-core", arguments: ["reindex"], environment: environment, logDirectory: directory.file("data"))
+        #expect(await reindex.waitForExit(timeout: .seconds(20)) == 0)
+        #expect(reindex.logLines().contains { $0.contains("search index rebuilt") })
+    }
 }

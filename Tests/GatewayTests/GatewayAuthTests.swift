@@ -88,7 +88,8 @@ import TestSupport
                 #expect((response.json["user"] as? [String: Any])?["first_name"] as? String == "Widget")
             }
             // A tampered session token.
-            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token.dropLast())0"]) { response in
+            let tamperedToken = token.dropLast() + (token.hasSuffix("0") ? "1" : "0")
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(tamperedToken)"]) { response in
                 #expect(response.status == .unauthorized)
             }
             let forged = widget.replacingOccurrences(of: #""first_name":"Widget""#, with: #""first_name":"Mallory""#)

@@ -127,7 +127,8 @@ import Wire
 
             #expect(await eventually(timeout: .seconds(10)) { await mesh.status(of: "flaky")?.state == .failed })
             let flaky = try #require(await mesh.status(of: "flaky"))
-            #expect(flaky.restarts == 4, "the kill and four failed restarts make five failures")
+            #expect(
+                flaky.restarts == 4, "the kill and four failed restarts make five failures; the supervisor did:\n\(mesh.log.transcript)")
             #expect(flaky.lastExit == "exit 3")
             #expect(flaky.note?.contains("crash loop") == true)
             #expect(flaky.pid == nil)
@@ -163,7 +164,7 @@ import Wire
                     return status?.state == .running && status?.pid != nil && status?.pid != frozen
                 })
             let status = try #require(await mesh.status(of: "users-service"))
-            #expect(status.restarts == 1)
+            #expect(status.restarts == 1, "what the supervisor did:\n\(mesh.log.transcript)")
             #expect(status.lastExit?.hasPrefix("health check failed 3 times in a row") == true, "\(status.lastExit ?? "-")")
             #expect(mesh.log.all.contains { $0.message == "health check failed" && $0.metadata["failures"] == "3" })
             #expect(kill(frozen, 0) == -1, "the frozen process was killed after its grace period")

@@ -10,11 +10,12 @@ public final class ServiceProcess: @unchecked Sendable {
 
     /// Starts `name` from the build folder with exactly `environment` (plus `PATH`), so no
     /// setting leaks in from the machine or a `.env` file.
-    public init(_ name: String, environment: [String: String], logDirectory: String) throws {
+    public init(_ name: String, arguments: [String] = [], environment: [String: String], logDirectory: String) throws {
         self.name = name
         self.logPath = (logDirectory as NSString).appendingPathComponent("\(name).log")
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: BuildProducts.executable(name))
+        process.arguments = arguments
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         env["MESH_ENV_FILE"] = env["MESH_ENV_FILE"] ?? "/nonexistent/.env"

@@ -7,6 +7,7 @@ final class CapturedLog: Sendable {
         var level: Logger.Level
         var message: String
         var metadata: [String: String]
+        var at = ContinuousClock.now
     }
 
     private let entries = Mutex<[Entry]>([])
@@ -21,6 +22,13 @@ final class CapturedLog: Sendable {
     /// The position of the first entry with `message` about service `name`.
     func firstIndex(of message: String, name: String) -> Int? {
         all.firstIndex { $0.message == message && $0.metadata["name"] == name }
+    }
+
+    /// Every entry as one line, for a failure message.
+    var transcript: String {
+        guard let start = all.first?.at else { return "" }
+        return all.map { "\(($0.at - start)) \($0.level) \($0.message) \($0.metadata)" }
+            .joined(separator: "\n")
     }
 
     fileprivate func append(_ entry: Entry) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 
 /// The real `mesh` executable, started by a test with exactly the given environment; its
@@ -7,6 +8,8 @@ final class MeshProcess {
     let stdoutPath: String
     let stderrPath: String
     private let process = Process()
+
+    private static let spawning = Mutex(())
 
     init(_ arguments: [String], environment: [String: String], directory: String, name: String = "mesh") throws {
         stdoutPath = (directory as NSString).appendingPathComponent("\(name).out")
@@ -19,7 +22,9 @@ final class MeshProcess {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        // Foundation's Process notices an exit through a socket a process spawned at the same
+        // moment could inherit; one spawn at a time keeps the tests' own launches apart.
+        try Self.spawning.withLock { _ in try process.run() }
     }
 
     /// Runs `mesh <arguments>` to completion: its status, stdout and stderr.

@@ -1,0 +1,57 @@
+/// Cuts text into sentences for the extractive answerer: at `.`, `!`, `?` or `…` followed
+/// by a space, and at line breaks (lists and headings rarely end with a period).
+enum SentenceSplitter {
+    /// One sentence, where it starts in the text (in characters), and where it ends.
+    struct Sentence: Sendable, Equatable {
+        var text: String
+        var offset: Int
+        /// The index just past the sentence's last character in the text.
+        var end: String.Index
+    }
+
+    static func sentences(in text: String) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var current = ""
+        var start = 0
+        var offset = 0
+        var previous: Character?
+        var index = text.startIndex
+        func flush() {
+            let trimmed = current.trimmingWhitespaceAndBullets()
+            if trimmed.contains(where: \.isLetter) {
+                sentences.append(Sentence(text: trimmed, offset: start, end: index))
+            }
+            current = ""
+        }
+        for character in text {
+            if character.isNewline {
+                flush()
+                start = offset + 1
+            } else if character.isWhitespace, let previous, ".!?…".contains(previous) {
+                flush()
+                start = offset + 1
+            } else {
+                if current.isEmpty { start = offset }
+                current.append(character)
+            }
+            previous = character
+            offset += 1
+            text.formIndex(after: &index)
+        }
+        flush()
+        return sentences
+    }
+}
+
+extension String {
+    /// Without surrounding whitespace and list markers (`-`, `*`, `•`).
+    fileprivate func trimmingWhitespaceAndBullets() -> String {
+        let isNoise: (Character) -> Bool = { $0.isWhitespace || $0 == "-" || $0 == "*" || $0 == "•" }
+        let head = drop(while: isNoise)
+        var end = head.endIndex
+        while end > head.startIndex, head[head.index(before: end)].isWhitespace {
+            end = head.index(before: end)
+        }
+        return String(head[..<end])
+    }
+}

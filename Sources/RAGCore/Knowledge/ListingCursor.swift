@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where the next page of a listing starts: the last id of the page before, wrapped in an
+/// opaque token (`next_cursor`) so callers cannot come to depend on what is inside.
+struct ListingCursor: Sendable, Equatable {
+    /// Which listing the cursor belongs to; a cursor of one is refused by the others.
+    enum Listing: String, Sendable {
+        case knowledgeBases = "k"
+        case documents = "d"
+        case queryLog = "l"
+    }
+
+    var listing: Listing
+    /// The last id the previous page returned.
+    var after: Int64
+
+    /// The page sizes a caller may ask for, and the default.
+    static let limitRange = 1...200
+    static let defaultLimit = 50
+
+    /// The token as callers see it: unpadded base64url of `<listing>:<id>`.
+    var token: String {
+        Data("\(listing.rawValue):\(after)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    init(listing: Listing, after: Int64) {
+        self.listing = listing
+        self.after = after
+    }
+
+    /// Reads a token made by `token` for `listing`; `invalid` for anything else.
+    init(token: String, listing: Listing) throws(KnowledgeStore.Error) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
+            throw .invalid(field: "cursor", reason: "is not a cursor this service issued")
+        }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == listing.rawValue, let after = Int64(parts[1]) else {
+            throw .invalid(field: "cursor", reason: "is not a cursor this service issued for this listing")
+        }
+        self.init(listing: listing, after: after)
+    }
+
+    /// The page size for `limit`, checked.
+    static func pageSize(_ limit: Int?) throws(KnowledgeStore.Error) -> Int {
+        let size = limit ?? defaultLimit
+        guard limitRange.contains(size) else {
+            throw .invalid(field: "limit", reason: "must be in \(limitRange.lowerBound)...\(limitRange.upperBound)")
+        }
+        return size
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Mesh
+
+/// Launching a service process: what it inherits, how its output and exit come back.
+@Suite struct ChildProcessTests {
+    /// Runs `script` with /bin/sh to its end; its output lines and how it ended.
+    static func run(_ script: String, environment: [String: String] = [:]) async throws -> (lines: [String], exit: ExitReason?) {
+        let child = try ChildProcess.launch(executable: "/bin/sh", arguments: ["-c", script], environment: environment)
+        let lines = Mutex<[String]>([])
+        await child.output.forwardLines { line in lines.withLock { $0.append(line) } }
+        return (lines.withLock { $0 }, await child.waitForExit(timeout: .seconds(10)))
+    }
+
+    @Test("the child gets /dev/null, one pipe for stdout and stderr, and nothing else this process has open")
+    func descriptors() async throws {
+        // Something open in this process that must not leak into a child.
+        let leak = open("/dev/zero", O_RDONLY)
+        defer { close(leak) }
+        let (lines, exit) = try await Self.run(
+            "ls -l /proc/$$/fd | awk 'NR>1 {print $9, $11}'; echo to-stderr >&2", environment: ["PATH": "/usr/bin:/bin"]
+        )
+        #expect(exit == .exited(status: 0))
+        let targets = Dictionary(
+            lines.compactMap { line -> (String, String)? in
+                let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }
+        ) { first, _ in first }
+        #expect(targets["0"] == "/dev/null", "\(lines)")
+        #expect(targets["1"]?.hasPrefix("pipe:") == true && targets["1"] == targets["2"], "\(lines)")
+        #expect(!targets.values.contains("/dev/zero"), "\(lines)")
+        #expect(!targets.values.contains { $0.hasPrefix("socket:") }, "\(lines)")
+        #expect(lines.contains("to-stderr"))
+    }
+
+    @Test("the child has default signal handling and a process group of its own")
+    func signalsAndProcessGroup() async throws {
+        let (lines, _) = try await Self.run(
+            "grep -E '^Sig(Ign|Blk)' /proc/$$/status; echo pgid=$(ps -o pgid= -p $$ | tr -d ' ') pid=$$",
+            environment: ["PATH": "/usr/bin:/bin"])
+        #expect(lines.contains("SigIgn:\t0000000000000000"), "\(lines)")
+        #expect(lines.contains("SigBlk:\t0000000000000000"), "\(lines)")
+        let ids = try #require(lines.first { $0.hasPrefix("pgid=") }).split(separator: " ").map { $0.split(separator: "=")[1] }
+        #expect(ids.count == 2 && ids[0] == ids[1], "\(lines)")
+    }
+
+    @Test("exit status and signal come back as the exit reason")
+    func exitReasons() async throws {
+        #expect(try await Self.run("exit 3").exit == .exited(status: 3))
+        #expect(try await Self.run("kill -9 $$").exit == .signaled(SIGKILL))
+        let child = try ChildProcess.launch(
+            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; while :; do sleep 0.05; done"],
+            environment: ["PATH": "/usr/bin:/bin"]
+        )
+        let ready = AsyncStream.makeStream(of: Void.self)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await child.output.forwardLines { line in
+                    if line == "ready" { ready.continuation.yield() }
+                }
+            }
+            for await _ in ready.stream { break }
+            #expect(
+                await child.terminate(gracePeriod: .milliseconds(200)) == .signaled(SIGKILL),
+                "SIGTERM ignored: killed after the grace period")
+        }
+        #expect(!child.isRunning)
+    }
+
+    @Test("an executable that does not exist is a launch error naming it")
+    func missingExecutable() {
+        #expect(throws: ChildProcess.Error.self) {
+            try ChildProcess.launch(executable: "/nonexistent/users-service", arguments: [], environment: [:])
+        }
+    }
+}
