@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "RAGCore",
-            dependencies: ["Wire", "ServiceSupport", "CXapian", grdb, logging, serviceLifecycle, asyncHTTPClient],
+            dependencies: ["Wire", "ServiceSupport", "CXapian", crypto, grdb, logging, serviceLifecycle, asyncHTTPClient],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -22,6 +22,14 @@ public func buildRAGCore(configuration: RAGCoreConfiguration, logger: Logger) as
             "llm": "\(configuration.llm.map { "\($0.model) at \($0.baseURL)" } ?? "none")",
         ]
     )
+    if let folder = configuration.demoDocumentsFolder {
+        do {
+            try await DemoKnowledgeBase.loadIfEmpty(into: store, from: folder, logger: logger)
+        } catch {
+            // A missing demo is no reason not to serve.
+            logger.warning("demo knowledge base not loaded", metadata: ["folder": "\(folder)", "error": "\(error)"])
+        }
+    }
     var handlers = WireHandlerTable()
     store.registerHandlers(in: &handlers)
     engine.registerHandlers(in: &handlers)

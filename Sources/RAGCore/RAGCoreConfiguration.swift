@@ -8,12 +8,19 @@ public struct RAGCoreConfiguration: Sendable {
     public var answerMaxCharacters: Int
     /// The LLM answerer's endpoint; nil (no `LLM_BASE_URL`) for built-in answers only.
     public var llm: LLMSettings?
+    /// `DEMO_DOCS_DIR`: a folder of Markdown files loaded as the `demo` knowledge base when
+    /// the database has none yet (`make run` points it at the project's `docs/`).
+    public var demoDocumentsFolder: String?
 
-    public init(layout: MeshLayout, wire: WireSettings = WireSettings(), answerMaxCharacters: Int = 1200, llm: LLMSettings? = nil) {
+    public init(
+        layout: MeshLayout, wire: WireSettings = WireSettings(), answerMaxCharacters: Int = 1200, llm: LLMSettings? = nil,
+        demoDocumentsFolder: String? = nil
+    ) {
         self.layout = layout
         self.wire = wire
         self.answerMaxCharacters = answerMaxCharacters
         self.llm = llm
+        self.demoDocumentsFolder = demoDocumentsFolder
     }
 
     public init(settings: Settings) throws {
@@ -21,7 +28,8 @@ public struct RAGCoreConfiguration: Sendable {
             layout: MeshLayout(settings: settings),
             wire: try WireSettings(settings: settings),
             answerMaxCharacters: try settings.int("ANSWER_MAX_CHARS", default: 1200, range: 100...100_000),
-            llm: try LLMSettings(settings: settings)
+            llm: try LLMSettings(settings: settings),
+            demoDocumentsFolder: settings["DEMO_DOCS_DIR"]
         )
     }
 

@@ -25,6 +25,7 @@ import Wire
         KBDelete.name: KBDelete.self,
         DocsList.name: DocsList.self,
         RAGPutDocument.name: RAGPutDocument.self,
+        RAGPutText.name: RAGPutText.self,
         RAGDeleteDocument.name: RAGDeleteDocument.self,
         RAGQuery.name: RAGQuery.self,
         RAGFeedback.name: RAGFeedback.self,

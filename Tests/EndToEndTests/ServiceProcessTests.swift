@@ -84,3 +84,25 @@ import Wire
         #expect(reindex.logLines().contains { $0.contains("search index rebuilt") })
     }
 }
+
+/// A first start with `DEMO_DOCS_DIR` has a knowledge base to ask at once.
+@Suite struct DemoKnowledgeBaseTests {
+    @Test("rag-core loads the project's docs as the demo knowledge base, once")
+    func demoIsLoadedOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let docs = (BuildProducts.packageRoot as NSString).appendingPathComponent("docs")
+        let environment = ["MESH_RUN_DIR": directory.file("run"), "MESH_DATA_DIR": directory.file("data"), "DEMO_DOCS_DIR": docs]
+        for start in 1...2 {
+            let service = try ServiceProcess("rag-core", environment: environment, logDirectory: directory.path)
+            let client = WireClient(configuration: .init(socketPath: directory.file("run/rag.sock"), serviceName: "rag-core"))
+            #expect(await client.waitUntilHealthy())
+            let knowledgeBases = try await client.call(KBList.self, .init(), .background("t")).knowledgeBases
+            #expect(knowledgeBases.map(\.slug) == ["demo"], "start \(start)")
+            let answer = try await client.call(RAGQuery.self, .init(question: "How do I back up the SQLite databases?"), .background("t"))
+            #expect(answer.answerKind == .extractive)
+            #expect(answer.sources.first?.sourceURI == "docs/deploy.md")
+            await client.close()
+            #expect(await service.stop() == 0)
+        }
+    }
+}

@@ -60,12 +60,9 @@ struct KnowledgeRoutes {
             guard !body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw GatewayError(.unprocessable, "text must not be empty", details: ["field": "text"])
             }
-            let digest = SHA256.hash(data: Data("\(body.title)\n\(body.deepLink ?? "")\n\(body.text)".utf8))
-            let params = RAGPutDocument.Params(
-                knowledgeBaseID: id, sourceURI: body.sourceURI, title: body.title, deepLink: body.deepLink, mime: body.mime ?? "text/plain",
-                contentHash: "sha256:" + digest.map { String(format: "%02x", $0) }.joined(), size: Int64(body.text.utf8.count),
-                chunks: ParagraphChunker.chunks(of: body.text))
-            let stored = try await services.call(services.rag, RAGPutDocument.self, params, context)
+            let params = RAGPutText.Params(
+                knowledgeBaseID: id, sourceURI: body.sourceURI, title: body.title, text: body.text, deepLink: body.deepLink, mime: body.mime)
+            let stored = try await services.call(services.rag, RAGPutText.self, params, context)
             return try JSONResponse.make(stored, status: stored.status == .created ? .created : .ok)
         }
 
@@ -121,78 +118,5 @@ private struct TextDocumentBody: Decodable {
         case title, text, mime
         case sourceURI = "source_uri"
         case deepLink = "deep_link"
-    }
-}
-
-/// Cuts text posted through the API into chunks: paragraphs (split at blank lines) joined
-/// up to about ``targetLength`` characters, Markdown `#` headings kept as the heading path.
-/// Ingestion does this properly per format; this is for text loaded by hand.
-enum ParagraphChunker {
-    static let targetLength = 800
-
-    static func chunks(of text: String) -> [DocumentChunk] {
-        var chunks: [DocumentChunk] = []
-        var headings: [(level: Int, title: String)] = []
-        var pending: (text: String, start: Int, end: Int)?
-        func flush() {
-            if let current = pending {
-                chunks.append(DocumentChunk(headingPath: headings.map(\.title), text: current.text, charStart: current.start, charEnd: current.end))
-            }
-            pending = nil
-        }
-        for paragraph in paragraphs(of: text).flatMap(pieces) {
-            let body = paragraph.text
-            if body.hasPrefix("#"), !body.contains("\n") {
-                flush()
-                let level = body.prefix { $0 == "#" }.count
-                headings.removeAll { $0.level >= level }
-                headings.append((level, body.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)))
-                continue
-            }
-            if let current = pending, current.text.count + 2 + body.count <= targetLength {
-                pending = (current.text + "\n\n" + body, current.start, paragraph.end)
-            } else {
-                flush()
-                pending = (body, paragraph.start, paragraph.end)
-            }
-        }
-        flush()
-        return chunks
-    }
-
-    /// A paragraph longer than ``targetLength`` cut at spaces into pieces no longer than it
-    /// (a single longer word stays whole).
-    private static func pieces(of paragraph: (text: String, start: Int, end: Int)) -> [(text: String, start: Int, end: Int)] {
-        guard paragraph.text.count > targetLength else { return [paragraph] }
-        var result: [(String, Int, Int)] = []
-        var current = ""
-        var start = paragraph.start
-        var offset = paragraph.start
-        for word in paragraph.text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty, current.count + 1 + word.count > targetLength {
-                result.append((current, start, offset - 1))
-                current = ""
-                start = offset
-            }
-            current += current.isEmpty ? String(word) : " " + word
-            offset += word.count + 1
-        }
-        if !current.isEmpty { result.append((current, start, paragraph.end)) }
-        return result
-    }
-
-    /// Non-empty paragraphs with their character ranges in `text`.
-    private static func paragraphs(of text: String) -> [(text: String, start: Int, end: Int)] {
-        var result: [(String, Int, Int)] = []
-        var offset = 0
-        for block in text.components(separatedBy: "\n\n") {
-            let trimmed = block.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty {
-                let lead = block.prefix { $0.isWhitespace || $0.isNewline }.count
-                result.append((trimmed, offset + lead, offset + lead + trimmed.count))
-            }
-            offset += block.count + 2
-        }
-        return result
     }
 }

@@ -46,6 +46,10 @@ extension KnowledgeStore {
             }
             return RAGPutDocument.Result(document: document, status: status)
         }
+        table.register(RAGPutText.self) { params, call in
+            let (document, status) = try await Self.answering(call) { try await self.putText(params) }
+            return RAGPutDocument.Result(document: document, status: status)
+        }
         table.register(RAGDeleteDocument.self) { params, call in
             let document = try await Self.answering(call) {
                 try await self.deleteDocument(knowledgeBaseID: params.knowledgeBaseID, documentID: params.documentID, sourceURI: params.sourceURI)

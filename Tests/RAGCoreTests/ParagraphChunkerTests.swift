@@ -1,7 +1,7 @@
 import Testing
 import Wire
 
-@testable import Gateway
+import RAGCore
 
 /// Text posted by hand is cut into paragraph chunks of about 800 characters under its headings.
 @Suite struct KnowledgeChunkingTests {
