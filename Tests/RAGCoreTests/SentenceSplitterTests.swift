@@ -20,3 +20,11 @@ import Testing
         #expect(ExtractiveAnswerer.truncated("short", to: 10) == "short")
     }
 }
+
+@Suite struct SentenceSplitterWrappingTests {
+    @Test func aWrappedLineIsOneSentence() {
+        let text = "Back up with SQLite's online backup, which is safe alongside the\nowning service. Then copy it.\n- a list item\n1. a numbered one"
+        let sentences = SentenceSplitter.sentences(in: text).map(\.text)
+        #expect(sentences == ["Back up with SQLite's online backup, which is safe alongside the owning service.", "Then copy it.", "a list item", "a numbered one"])
+    }
+}

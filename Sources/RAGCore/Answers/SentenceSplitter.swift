@@ -1,5 +1,7 @@
 /// Cuts text into sentences for the extractive answerer: at `.`, `!`, `?` or `…` followed
-/// by a space, and at line breaks (lists and headings rarely end with a period).
+/// by a space, and at line breaks that start a new block (a blank line, a list item, a
+/// heading, a table row; lists and headings rarely end with a period). A line break inside
+/// a wrapped paragraph is only a space.
 enum SentenceSplitter {
     /// One sentence, where it starts in the text (in characters), and where it ends.
     struct Sentence: Sendable, Equatable {
@@ -24,9 +26,11 @@ enum SentenceSplitter {
             current = ""
         }
         for character in text {
-            if character.isNewline {
+            if character.isNewline, !Self.continuesSentence(current, afterBreakAt: index, in: text) {
                 flush()
                 start = offset + 1
+            } else if character.isNewline {
+                current.append(" ")
             } else if character.isWhitespace, let previous, ".!?…".contains(previous) {
                 flush()
                 start = offset + 1
@@ -40,6 +44,17 @@ enum SentenceSplitter {
         }
         flush()
         return sentences
+    }
+
+    /// Whether the line break at `index` merely wraps the sentence in `current`.
+    private static func continuesSentence(_ current: String, afterBreakAt index: String.Index, in text: String) -> Bool {
+        guard let last = current.last(where: { !$0.isWhitespace }), !".!?…:".contains(last) else { return false }
+        // A list item or heading is one line.
+        if let lead = current.first(where: { !$0.isWhitespace }), "-*•#|>".contains(lead) { return false }
+        let next = text[text.index(after: index)...].drop { $0 == " " || $0 == "\t" }
+        guard let first = next.first, !first.isNewline, !"-*•#|>".contains(first) else { return false }
+        if first.isNumber, let marker = next.drop(while: \.isNumber).first, marker == "." || marker == ")" { return false }
+        return true
     }
 }
 
