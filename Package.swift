@@ -73,9 +73,15 @@ let package = Package(
             dependencies: [logging, serviceLifecycle, unixSignals, crypto, nioCore, nioPosix, "Wire"],
             swiftSettings: swiftSettings
         ),
+        // Opening a service's own SQLite file, and paging tokens: shared by the services that own one.
+        .target(
+            name: "SQLiteStorage",
+            dependencies: [grdb],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "UsersService",
-            dependencies: ["Wire", "ServiceSupport", grdb, logging, serviceLifecycle],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
         // The thin C API over Xapian's C++ library; RAGCore is its only user.
@@ -86,12 +92,12 @@ let package = Package(
         ),
         .target(
             name: "RAGCore",
-            dependencies: ["Wire", "ServiceSupport", "CXapian", crypto, grdb, logging, serviceLifecycle, asyncHTTPClient],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", "CXapian", crypto, grdb, logging, serviceLifecycle, asyncHTTPClient],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "IngestService",
-            dependencies: ["Wire", "ServiceSupport", grdb, logging, serviceLifecycle, asyncHTTPClient, zipFoundation, subprocess],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, asyncHTTPClient, zipFoundation, subprocess],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -149,7 +155,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "Wire", "TestSupport", grdb, logging], swiftSettings: swiftSettings),
+        .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "SQLiteStorage", "Wire", "TestSupport", grdb, logging], swiftSettings: swiftSettings),
         .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", logging], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TestSupport
+import SQLiteStorage
 import Testing
 import Wire
 
@@ -68,7 +69,7 @@ import Wire
         #expect {
             _ = try UsersDatabase.open(path: path)
         } throws: { error in
-            guard case UsersDatabase.Error.newerSchema(_, let unknown) = error else { return false }
+            guard case SQLiteDatabase.Error.newerSchema(_, _, let unknown) = error else { return false }
             return unknown == ["v999-from-the-future"] && "\(error)".contains("newer users-service")
         }
     }
@@ -81,7 +82,7 @@ import Wire
         #expect {
             _ = try UsersDatabase.open(path: path)
         } throws: { error in
-            guard case UsersDatabase.Error.unusable(let reported, _) = error else { return false }
+            guard case SQLiteDatabase.Error.unusable(let reported, _) = error else { return false }
             return reported == path
         }
     }
