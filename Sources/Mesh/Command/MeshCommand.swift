@@ -3,7 +3,7 @@ import ArgumentParser
 /// `mesh`: starts the services of the knowledge-base mesh, watches and restarts them, and
 /// talks to a running mesh over its control socket.
 public struct MeshCommand: AsyncParsableCommand {
-    /// The subcommands: `up`, `status`, `restart`, `stop`, `logs`.
+    /// The subcommands: `up`, `status`, `restart`, `stop`, `logs`, `probe`.
     public static let configuration = CommandConfiguration(
         commandName: "mesh",
         abstract: "Start, watch and control the knowledge-base service mesh.",
@@ -11,7 +11,7 @@ public struct MeshCommand: AsyncParsableCommand {
             Settings come from .env and the environment, as for every service; MESH_RUN_DIR \
             holds the services' sockets and the mesh's control socket, mesh.sock.
             """,
-        subcommands: [UpCommand.self, StatusCommand.self, RestartCommand.self, StopCommand.self, LogsCommand.self]
+        subcommands: [UpCommand.self, StatusCommand.self, RestartCommand.self, StopCommand.self, LogsCommand.self, ProbeCommand.self]
     )
 
     /// Made by ArgumentParser from the command line.

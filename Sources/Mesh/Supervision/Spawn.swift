@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `posix_spawn` with the setup a supervised service needs.
@@ -12,11 +12,11 @@ enum Spawn {
     }
 
     #if canImport(Glibc)
-    private typealias FileActions = posix_spawn_file_actions_t
-    private typealias Attributes = posix_spawnattr_t
+        private typealias FileActions = posix_spawn_file_actions_t
+        private typealias Attributes = posix_spawnattr_t
     #else
-    private typealias FileActions = posix_spawn_file_actions_t?
-    private typealias Attributes = posix_spawnattr_t?
+        private typealias FileActions = posix_spawn_file_actions_t?
+        private typealias Attributes = posix_spawnattr_t?
     #endif
 
     /// Starts `executable` (`arguments[0]` is its name) with stdin from /dev/null, stdout and
@@ -24,11 +24,11 @@ enum Spawn {
     /// signal mask, in a new process group. Returns its pid.
     static func run(executable: String, arguments: [String], environment: [String], output: Int32) throws(Failure) -> pid_t {
         #if canImport(Glibc)
-        var actions = FileActions()
-        var attributes = Attributes()
+            var actions = FileActions()
+            var attributes = Attributes()
         #else
-        var actions: FileActions = nil
-        var attributes: Attributes = nil
+            var actions: FileActions = nil
+            var attributes: Attributes = nil
         #endif
         try check(posix_spawn_file_actions_init(&actions))
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -41,11 +41,11 @@ enum Spawn {
 
         var flags = Int32(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
         #if canImport(Glibc)
-        // Whatever the mesh has open (sockets, other pipes) stays out of the child.
-        guard let closeFrom = addCloseFrom else { throw Failure(errno: ENOSYS) }
-        try check(closeFrom(&actions, 3))
+            // Whatever the mesh has open (sockets, other pipes) stays out of the child.
+            guard let closeFrom = addCloseFrom else { throw Failure(errno: ENOSYS) }
+            try check(closeFrom(&actions, 3))
         #else
-        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
+            flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
         #endif
         try check(posix_spawnattr_setflags(&attributes, Int16(flags)))
         try check(posix_spawnattr_setpgroup(&attributes, 0))
@@ -71,15 +71,15 @@ enum Spawn {
     }
 
     #if canImport(Glibc)
-    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), which Swift's Glibc module
-    /// does not declare (it needs `_GNU_SOURCE`); looked up once at run time.
-    private static let addCloseFrom: AddCloseFrom? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
-            return nil
-        }
-        return unsafeBitCast(symbol, to: AddCloseFrom.self)
-    }()
+        /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), which Swift's Glibc module
+        /// does not declare (it needs `_GNU_SOURCE`); looked up once at run time.
+        private static let addCloseFrom: AddCloseFrom? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+                return nil
+            }
+            return unsafeBitCast(symbol, to: AddCloseFrom.self)
+        }()
     #endif
 }
