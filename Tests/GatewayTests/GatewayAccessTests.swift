@@ -77,6 +77,10 @@ import TestSupport
                 #expect(response.status == .forbidden)
                 #expect(response.errorDetails?["reason"] as? String == "unknown")
             }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: GatewayHarness.signed(.get, "/api/v1/me", telegramID: 999)) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.errorDetails?["reason"] as? String == "unknown")
+            }
         }
     }
 
