@@ -92,7 +92,7 @@ let package = Package(
         ),
         .target(
             name: "RAGCore",
-            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", "CXapian", crypto, grdb, logging, serviceLifecycle, asyncHTTPClient],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", "CXapian", crypto, grdb, logging, serviceLifecycle, asyncHTTPClient, nioPosix],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -9,7 +9,7 @@ extension KnowledgeStore {
     func putDocument(_ params: RAGPutDocument.Params) async throws(Error) -> (document: KnowledgeDocument, status: RAGPutDocument.Status) {
         let result = try await writeDocument(params)
         // Also after `unchanged`: a retry after a failed catch-up heals the index.
-        try catchUpAfterWrite()
+        try await catchUpAfterWrite()
         return result
     }
 
@@ -68,7 +68,7 @@ extension KnowledgeStore {
             try IndexChangeRecord.append(.document, record.id!, db)
             return record.document
         }
-        try catchUpAfterWrite()
+        try await catchUpAfterWrite()
         return deleted
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOPosix
 import Wire
 
 /// The knowledge bases, their documents and chunks in `kb.sqlite`, and the search index
@@ -129,7 +130,7 @@ struct KnowledgeStore: Sendable {
             }
             return (try record.knowledgeBase(db), changed)
         }
-        try catchUpAfterWrite()
+        try await catchUpAfterWrite()
         return result
     }
 
@@ -143,7 +144,7 @@ struct KnowledgeStore: Sendable {
             try IndexChangeRecord.append(.knowledgeBase, id, db)
             return knowledgeBase
         }
-        try catchUpAfterWrite()
+        try await catchUpAfterWrite()
         return deleted
     }
 
@@ -191,9 +192,17 @@ struct KnowledgeStore: Sendable {
         }
     }
 
-    /// Brings the index up to date with the write just committed.
-    func catchUpAfterWrite() throws(Error) {
-        _ = try synchronizing { try synchronizer.catchUp() }
+    /// Brings the index up to date with the write just committed. The Xapian commit blocks,
+    /// so it runs on NIO's blocking-work pool rather than on the event loop that serves requests.
+    func catchUpAfterWrite() async throws(Error) {
+        let synchronizer = self.synchronizer
+        do {
+            _ = try await NIOThreadPool.singleton.runIfActive { try synchronizer.catchUp() }
+        } catch let error as SearchIndex.Error {
+            throw .index(error.description)
+        } catch {
+            throw .storage("\(error)")
+        }
     }
 
     /// Runs an index catch-up, reporting its failure as `index`.
