@@ -156,7 +156,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "SQLiteStorage", "Wire", "TestSupport", grdb, logging], swiftSettings: swiftSettings),
-        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", yams, logging], swiftSettings: swiftSettings),
+        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", yams, logging, asyncHTTPClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "Wire", "ServiceSupport", "TestSupport", hummingbird, hummingbirdTesting, httpTypes, crypto, yams, logging, nioCore],

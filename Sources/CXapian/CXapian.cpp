@@ -233,7 +233,9 @@ cxapian_status cxapian_database_search(cxapian_database *db, const char *terms, 
                     }
                     break;
                 } catch (const Xapian::DatabaseModifiedError &) {
-                    if (attempt >= 3) throw;
+                    // Under a stream of commits a slow search can lose its revision again; a few
+                    // dozen tries always outlast it (each is a reopen and one more search).
+                    if (attempt >= 50) throw;
                     db->database->reopen();
                 }
             }

@@ -19,7 +19,17 @@ struct KnowledgeFixture: Sendable {
 
     /// A store opened again on the same files, as after a restart.
     static func reopen(_ directory: TemporaryDirectory) async throws -> KnowledgeStore {
-        try await KnowledgeStore.open(databasePath: directory.file("kb.sqlite"), indexDirectory: directory.file("kb.xapian"))
+        // A store closes its index when its last reference goes, which can be a moment after
+        // the scope that held it ends (a pool thread may still hold the synchronizer): until
+        // then the index is locked, as it would be by another live process.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while true {
+            do {
+                return try await KnowledgeStore.open(databasePath: directory.file("kb.sqlite"), indexDirectory: directory.file("kb.xapian"))
+            } catch let error as KnowledgeStore.Error where "\(error)".contains("lock") && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
     }
 
     func engine(maximumCharacters: Int = 1200) -> QueryEngine {
