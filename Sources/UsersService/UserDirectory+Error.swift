@@ -1,8 +1,9 @@
+import SQLiteStorage
 import Wire
 
 extension UserDirectory {
     /// Why the directory refused or failed a request.
-    enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, StorageFailure, Equatable, CustomStringConvertible {
         /// No user with this Telegram id.
         case notFound(telegramID: Int64)
         /// A value out of shape; `field` is its JSON name.

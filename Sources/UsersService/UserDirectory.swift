@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteStorage
 import Wire
 
 /// The bot's users and the rules about them: who starts with which role and status, who
@@ -151,23 +152,11 @@ struct UserDirectory: Sendable {
     /// Runs `work` in a write transaction; a `UserDirectory.Error` it throws rolls it back
     /// and comes out as is, any other failure as `storage`.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
-        do {
-            return try await database.write(work)
-        } catch let error as Error {
-            throw error
-        } catch {
-            throw .storage("\(error)")
-        }
+        try await database.writeTransaction(failingAs: Error.self, work)
     }
 
     /// Runs `work` in a read transaction, concurrently with other reads and the writer.
     func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
-        do {
-            return try await database.read(work)
-        } catch let error as Error {
-            throw error
-        } catch {
-            throw .storage("\(error)")
-        }
+        try await database.readTransaction(failingAs: Error.self, work)
     }
 }

@@ -1,8 +1,9 @@
+import SQLiteStorage
 import Wire
 
 extension KnowledgeStore {
     /// Why the store refused or failed a request.
-    enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, StorageFailure, Equatable, CustomStringConvertible {
         case knowledgeBaseNotFound(id: Int64)
         case documentNotFound(knowledgeBaseID: Int64, reference: String)
         case logEntryNotFound(id: Int64)

@@ -1,0 +1,37 @@
+import GRDB
+
+/// A store's own error type, which can also say that the storage itself failed.
+public protocol StorageFailure: Error {
+    static func storage(_ description: String) -> Self
+}
+
+extension DatabasePool {
+    /// Runs `work` in a write transaction. A `Failure` it throws rolls the transaction back and
+    /// comes out as is; any other error comes out as `Failure.storage`.
+    public func writeTransaction<T: Sendable, Failure: StorageFailure>(
+        failingAs failure: Failure.Type,
+        _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws(Failure) -> T {
+        do {
+            return try await write(work)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw Failure.storage("\(error)")
+        }
+    }
+
+    /// Runs `work` in a read transaction, concurrently with other reads and the writer.
+    public func readTransaction<T: Sendable, Failure: StorageFailure>(
+        failingAs failure: Failure.Type,
+        _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws(Failure) -> T {
+        do {
+            return try await read(work)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw Failure.storage("\(error)")
+        }
+    }
+}
