@@ -27,6 +27,8 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let zipFoundation = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
+let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
 
 let package = Package(
     name: "KnowledgeMesh",
@@ -56,6 +58,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // MARK: Libraries
@@ -93,7 +97,7 @@ let package = Package(
         ),
         .target(
             name: "IngestService",
-            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, asyncHTTPClient],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, asyncHTTPClient, zipFoundation, subprocess, crypto, nioCore, nioPosix],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -139,7 +143,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Wire", nioCore, nioPosix],
+            dependencies: ["Wire", nioCore, nioPosix, hummingbird, httpTypes, zipFoundation],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -159,6 +163,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IngestServiceTests",
+            dependencies: ["IngestService", "Wire", "ServiceSupport", "SQLiteStorage", "TestSupport", grdb, logging, zipFoundation, nioCore],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BotEdgeTests",
+            dependencies: ["BotEdge", "ServiceSupport", "TestSupport", hummingbird, httpTypes, logging, nioCore, crypto],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["Wire", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )
