@@ -1,12 +1,7 @@
 import BotEdge
-import Logging
 import ServiceSupport
 
 ServiceHost.runConcurrencyOnEventLoops()
 await ServiceHost.main(service: "bot-edge") { settings, logger in
-    let configuration = try BotEdgeConfiguration(settings: settings)
-    logger.error("the Telegram conversation is not built yet; bot-edge cannot serve", metadata: ["gateway": "\(configuration.gatewayURL)"])
-    throw BotEdgeUnavailable()
+    try await buildBotEdge(configuration: try BotEdgeConfiguration(settings: settings), logger: logger)
 }
-
-struct BotEdgeUnavailable: Error {}
