@@ -30,6 +30,11 @@ import Wire
         RAGQuery.name: RAGQuery.self,
         RAGFeedback.name: RAGFeedback.self,
         LogsList.name: LogsList.self,
+        IngestSubmit.name: IngestSubmit.self,
+        IngestGet.name: IngestGet.self,
+        IngestList.name: IngestList.self,
+        IngestCancel.name: IngestCancel.self,
+        IngestRetry.name: IngestRetry.self,
     ]
 
     @Test("every contract type has a fixture")
