@@ -22,6 +22,7 @@ struct GatewayRoutes {
         UserRoutes(services: services, authorizer: authorizer).register(on: router)
         KnowledgeRoutes(services: services, authorizer: authorizer).register(on: router)
         RAGRoutes(services: services, authorizer: authorizer).register(on: router)
+        SourcesRoutes(services: services, authorizer: authorizer).register(on: router)
     }
 
     /// The routes as `METHOD /path/{param}`. Middleware applies to routes added after it, yet

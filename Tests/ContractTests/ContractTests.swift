@@ -24,6 +24,7 @@ import Wire
         KBUpdate.name: KBUpdate.self,
         KBDelete.name: KBDelete.self,
         DocsList.name: DocsList.self,
+        SourcesList.name: SourcesList.self,
         RAGPutDocument.name: RAGPutDocument.self,
         RAGPutText.name: RAGPutText.self,
         RAGDeleteDocument.name: RAGDeleteDocument.self,

@@ -2,7 +2,7 @@ import Logging
 import Wire
 
 extension KnowledgeStore {
-    /// The `kb.*`, `docs.list`, `rag.put_document` and `rag.delete_document` methods, each a
+    /// The `kb.*`, `docs.list`, `sources.list`, `rag.put_document` and `rag.delete_document` methods, each a
     /// thin translation between its contract and the store.
     func registerHandlers(in table: inout WireHandlerTable) {
         table.register(KBCreate.self) { params, call in
@@ -37,6 +37,10 @@ extension KnowledgeStore {
                 try await self.documents(knowledgeBaseID: params.knowledgeBaseID, limit: params.limit, cursor: params.cursor)
             }
             return DocsList.Result(documents: documents, nextCursor: next)
+        }
+        table.register(SourcesList.self) { params, call in
+            let (sources, next) = try await Self.answering(call) { try await self.sources(params) }
+            return SourcesList.Result(sources: sources, nextCursor: next)
         }
         table.register(RAGPutDocument.self) { params, call in
             let (document, status) = try await Self.answering(call) { try await self.putDocument(params) }

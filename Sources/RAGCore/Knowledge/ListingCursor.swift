@@ -9,6 +9,7 @@ struct ListingCursor: Sendable, Equatable {
         case knowledgeBases = "k"
         case documents = "d"
         case queryLog = "l"
+        case sources = "s"
     }
 
     var listing: Listing
