@@ -9,7 +9,12 @@ import Wire
 /// index missed, and serves the `kb.*`, `docs.*`, `rag.*` and `logs.*` methods on `rag.sock`.
 public func buildRAGCore(configuration: RAGCoreConfiguration, logger: Logger) async throws -> [any Service] {
     try configuration.layout.createDirectories()
-    let store = try await KnowledgeStore.open(databasePath: configuration.databasePath, indexDirectory: configuration.indexDirectory)
+    let store = try await KnowledgeStore.open(
+        databasePath: configuration.databasePath, indexDirectory: configuration.indexDirectory,
+        indexCommitFault: configuration.faultKillAfterSQLiteCommit.map(IndexCommitFault.init(killAfterCommit:)))
+    if let commit = configuration.faultKillAfterSQLiteCommit {
+        logger.warning("test fault armed: the process kills itself after a SQLite commit", metadata: ["commit": "\(commit)"])
+    }
     let engine = QueryEngine(
         store: store, answerer: ExtractiveAnswerer(maximumCharacters: configuration.answerMaxCharacters),
         llm: configuration.llm.map { LLMAnswerer(client: ChatCompletionsClient(settings: $0)) })

@@ -11,6 +11,10 @@ public struct RAGCoreConfiguration: Sendable {
     /// `DEMO_DOCS_DIR`: a folder of Markdown files loaded as the `demo` knowledge base when
     /// the database has none yet (`make run` points it at the project's `docs/`).
     public var demoDocumentsFolder: String?
+    /// `RAG_FAULT_KILL_AFTER_SQLITE_COMMIT` (tests only, never in a deployment): the process
+    /// SIGKILLs itself right after the n-th document or knowledge-base write commits to
+    /// `kb.sqlite` and before the index commit, so a test can check the replay on start.
+    public var faultKillAfterSQLiteCommit: Int?
 
     public init(
         layout: MeshLayout, wire: WireSettings = WireSettings(), answerMaxCharacters: Int = 1200, llm: LLMSettings? = nil,
@@ -31,6 +35,9 @@ public struct RAGCoreConfiguration: Sendable {
             llm: try LLMSettings(settings: settings),
             demoDocumentsFolder: settings["DEMO_DOCS_DIR"]
         )
+        if settings["RAG_FAULT_KILL_AFTER_SQLITE_COMMIT"] != nil {
+            faultKillAfterSQLiteCommit = try settings.int("RAG_FAULT_KILL_AFTER_SQLITE_COMMIT", default: 0, range: 1...Int.max)
+        }
     }
 
     /// The knowledge database, `kb.sqlite` in the data directory.

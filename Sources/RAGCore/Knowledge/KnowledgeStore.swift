@@ -14,6 +14,8 @@ struct KnowledgeStore: Sendable {
     let database: DatabasePool
     let synchronizer: IndexSynchronizer
     private let clock: @Sendable () -> Date
+    /// Test-only: kills the process between a write's SQLite commit and its index commit.
+    var indexCommitFault: IndexCommitFault?
 
     var index: SearchIndex { synchronizer.index }
 
@@ -30,9 +32,10 @@ struct KnowledgeStore: Sendable {
 
     /// Opens `kb.sqlite` at `databasePath` and the index in `indexDirectory`, and replays
     /// changes the index has not applied yet (after a crash between the two commits).
-    static func open(databasePath: String, indexDirectory: String) async throws -> KnowledgeStore {
+    static func open(databasePath: String, indexDirectory: String, indexCommitFault: IndexCommitFault? = nil) async throws -> KnowledgeStore {
         let database = try KnowledgeDatabase.open(path: databasePath)
-        let store = try KnowledgeStore(database: database, index: try SearchIndex(directory: indexDirectory))
+        var store = try KnowledgeStore(database: database, index: try SearchIndex(directory: indexDirectory))
+        store.indexCommitFault = indexCommitFault
         try await store.catchUpIndex()
         return store
     }
@@ -184,6 +187,7 @@ struct KnowledgeStore: Sendable {
     /// Brings the index up to date with the write just committed. The Xapian commit blocks,
     /// so it runs on NIO's blocking-work pool rather than on the event loop that serves requests.
     func catchUpAfterWrite() async throws(Error) {
+        indexCommitFault?.sqliteCommitted()
         let synchronizer = self.synchronizer
         do {
             _ = try await NIOThreadPool.singleton.runIfActive { try synchronizer.catchUp() }
