@@ -27,7 +27,8 @@ func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMet
         botSecret: configuration.botSecret,
         sessions: routes.sessions,
         nonces: NonceRegistry(),
-        maxBodyBytes: configuration.maxBodyBytes
+        maxBodyBytes: configuration.maxBodyBytes,
+        uploadMaxBytes: configuration.uploadMaxBytes
     ))
     router.add(middleware: RateLimitMiddleware(
         limiter: RateLimiter(policy: configuration.rateLimit),

@@ -22,6 +22,8 @@ public struct GatewayConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `ADMIN_TELEGRAM_IDS`: admins from the start, never rate limited unless `RATE_LIMIT_ADMINS`.
     public var adminTelegramIDs: Set<Int64>
+    /// `UPLOAD_MAX_BYTES` (default 50 MiB): larger uploads to `/ingestion/files` get 413.
+    public var uploadMaxBytes: Int = 50 << 20
 
     public init(
         host: String = "127.0.0.1",
@@ -68,6 +70,7 @@ public struct GatewayConfiguration: Sendable {
             maxBodyBytes: try settings.int("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(1 << 30)),
             adminTelegramIDs: Set(try settings.int64List("ADMIN_TELEGRAM_IDS"))
         )
+        uploadMaxBytes = try settings.int("UPLOAD_MAX_BYTES", default: 50 << 20, range: 1024...(1 << 40))
     }
 
     /// A secret must be long enough that guessing it is hopeless.

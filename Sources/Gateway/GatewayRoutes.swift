@@ -6,12 +6,14 @@ struct GatewayRoutes {
     let metrics: GatewayMetrics
     let sessions: SessionTokenIssuer
     let telegramBotToken: String?
+    let staging: UploadStaging
 
     init(configuration: GatewayConfiguration, metrics: GatewayMetrics) {
         self.metrics = metrics
         services = MeshServices(layout: configuration.layout, wire: configuration.wire, metrics: metrics)
         sessions = SessionTokenIssuer(secret: configuration.botSecret, lifetime: configuration.sessionLifetime)
         telegramBotToken = configuration.telegramBotToken
+        staging = UploadStaging(layout: configuration.layout, maxBytes: configuration.uploadMaxBytes)
     }
 
     func register(on router: Router<GatewayRequestContext>) {
@@ -22,6 +24,7 @@ struct GatewayRoutes {
         UserRoutes(services: services, authorizer: authorizer).register(on: router)
         KnowledgeRoutes(services: services, authorizer: authorizer).register(on: router)
         RAGRoutes(services: services, authorizer: authorizer).register(on: router)
+        IngestionRoutes(services: services, authorizer: authorizer, staging: staging).register(on: router)
         SourcesRoutes(services: services, authorizer: authorizer).register(on: router)
     }
 

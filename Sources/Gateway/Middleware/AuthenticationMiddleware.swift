@@ -21,6 +21,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let sessions: SessionTokenIssuer
     let nonces: NonceRegistry
     let maxBodyBytes: Int
+    /// `UPLOAD_MAX_BYTES`: the limit for a signed upload's body instead of `maxBodyBytes`.
+    var uploadMaxBytes: Int = 50 << 20
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -51,7 +53,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw GatewayError.unauthorized("signed request without a valid X-Bot-Nonce")
         }
         // The signature covers the body, so it is read (within the size limit) before the route runs.
-        let body = try await request.collectBody(upTo: maxBodyBytes)
+        let body = try await request.collectBody(upTo: request.uri.path == IngestionRoutes.uploadPath ? uploadMaxBytes : maxBodyBytes)
         let text = BotRequestSignature.canonicalText(
             method: request.method.rawValue,
             pathAndQuery: request.uri.description,

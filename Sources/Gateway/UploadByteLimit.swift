@@ -1,0 +1,44 @@
+import NIOCore
+import Synchronization
+
+/// A request body passed on chunk by chunk, failing as soon as more than `maxBytes` have
+/// gone by, so an oversize upload stops at the limit instead of after it was all written.
+struct UploadByteLimit<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ByteBuffer {
+    typealias Element = ByteBuffer
+
+    let base: Base
+    let maxBytes: Int
+    /// Bytes seen so far, readable after the sequence failed (a file writer may wrap `Exceeded`).
+    let counter: Counter
+
+    /// More bytes came than allowed.
+    struct Exceeded: Error {}
+
+    /// A byte count shared between the iterator and whoever reads the body through it.
+    final class Counter: Sendable {
+        let bytes = Atomic<Int>(0)
+    }
+
+    init(base: Base, maxBytes: Int, counter: Counter = Counter()) {
+        self.base = base
+        self.maxBytes = maxBytes
+        self.counter = counter
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        let maxBytes: Int
+        let counter: Counter
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let chunk = try await base.next() else { return nil }
+            let seen = counter.bytes.add(chunk.readableBytes, ordering: .relaxed).newValue
+            if seen > maxBytes { throw Exceeded() }
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), maxBytes: maxBytes, counter: counter)
+    }
+}
