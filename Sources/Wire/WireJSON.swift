@@ -3,14 +3,10 @@ import NIOCore
 import NIOFoundationCompat
 
 /// The JSON coders every Wire endpoint uses, configured once.
+///
+/// Envelopes are written by `CompactJSONEncoder`, which keeps the declared key order so
+/// that the canonical prefix (`WireEnvelopePrefix`) lets each frame be parsed only once.
 enum WireJSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -18,7 +14,7 @@ enum WireJSON {
     }()
 
     static func encode<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator) throws -> ByteBuffer {
-        try encoder.encodeAsByteBuffer(value, allocator: allocator)
+        try CompactJSONEncoder().encode(value, allocator: allocator)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from buffer: ByteBuffer) throws -> Value {

@@ -65,9 +65,9 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
 
     static func response(for error: WireError, headers: HTTPFields = [:], correlationID: String) -> Response {
         let envelope = ErrorEnvelope(error: .init(code: error.code.rawValue, message: error.message, correlationID: correlationID, details: error.details))
-        let body = (try? JSONEncoder().encode(envelope)) ?? Data(#"{"error":{"code":"internal","message":"internal error"}}"#.utf8)
+        let body = (try? CompactJSONEncoder().encode(envelope)) ?? ByteBuffer(string: #"{"error":{"code":"internal","message":"internal error"}}"#)
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: HTTPResponse.Status(code: error.code.httpStatus), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: HTTPResponse.Status(code: error.code.httpStatus), headers: fields, body: .init(byteBuffer: body))
     }
 }

@@ -1,0 +1,229 @@
+import NIOCore
+
+/// An object's members, written as they are encoded.
+struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoder: StreamingJSONEncoder
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    private var output: JSONOutput { encoder.output }
+
+    init(encoder: StreamingJSONEncoder) {
+        self.encoder = encoder
+    }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        encoder.beginMember(key)
+        output.buffer.writeStaticString("null")
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        encoder.beginMember(key)
+        output.buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        encoder.beginMember(key)
+        output.string(value)
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        encoder.beginMember(key)
+        try output.floatingPoint(value, codingPath: codingPath + [key])
+    }
+
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        encoder.beginMember(key)
+        try output.floatingPoint(value, codingPath: codingPath + [key])
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { member(key, value) }
+
+    private func member(_ key: Key, _ value: some BinaryInteger) {
+        encoder.beginMember(key)
+        output.integer(value)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        encoder.beginMember(key)
+        try encoder.encodeValue(value, at: key)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        encoder.beginMember(key)
+        return encoder.nested(at: key).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        encoder.beginMember(key)
+        return encoder.nested(at: key).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        encoder.beginMember(JSONSuperKey.super)
+        return encoder.nested(at: JSONSuperKey.super)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        encoder.beginMember(key)
+        return encoder.nested(at: key)
+    }
+}
+
+/// An array's elements, written as they are encoded.
+struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
+    let encoder: StreamingJSONEncoder
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    private var output: JSONOutput { encoder.output }
+
+    init(encoder: StreamingJSONEncoder) {
+        self.encoder = encoder
+    }
+
+    private mutating func next() {
+        encoder.beginElement()
+        count += 1
+    }
+
+    mutating func encodeNil() throws {
+        next()
+        output.buffer.writeStaticString("null")
+    }
+
+    mutating func encode(_ value: Bool) throws {
+        next()
+        output.buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    mutating func encode(_ value: String) throws {
+        next()
+        output.string(value)
+    }
+
+    mutating func encode(_ value: Double) throws {
+        next()
+        try output.floatingPoint(value, codingPath: codingPath)
+    }
+
+    mutating func encode(_ value: Float) throws {
+        next()
+        try output.floatingPoint(value, codingPath: codingPath)
+    }
+
+    mutating func encode(_ value: Int) throws { element(value) }
+    mutating func encode(_ value: Int8) throws { element(value) }
+    mutating func encode(_ value: Int16) throws { element(value) }
+    mutating func encode(_ value: Int32) throws { element(value) }
+    mutating func encode(_ value: Int64) throws { element(value) }
+    mutating func encode(_ value: UInt) throws { element(value) }
+    mutating func encode(_ value: UInt8) throws { element(value) }
+    mutating func encode(_ value: UInt16) throws { element(value) }
+    mutating func encode(_ value: UInt32) throws { element(value) }
+    mutating func encode(_ value: UInt64) throws { element(value) }
+
+    private mutating func element(_ value: some BinaryInteger) {
+        next()
+        output.integer(value)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        next()
+        try encoder.encodeValue(value, at: JSONIndexKey(count - 1))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        next()
+        return encoder.nested(at: JSONIndexKey(count - 1)).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        next()
+        return encoder.nested(at: JSONIndexKey(count - 1)).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        next()
+        return encoder.nested(at: JSONIndexKey(count - 1))
+    }
+}
+
+/// A value that encodes itself as one JSON value.
+struct JSONSingleValueWriter: SingleValueEncodingContainer {
+    let encoder: StreamingJSONEncoder
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    private var output: JSONOutput { encoder.output }
+
+    init(encoder: StreamingJSONEncoder) {
+        self.encoder = encoder
+    }
+
+    mutating func encodeNil() throws {
+        encoder.wroteSingleValue()
+        output.buffer.writeStaticString("null")
+    }
+
+    mutating func encode(_ value: Bool) throws {
+        encoder.wroteSingleValue()
+        output.buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    mutating func encode(_ value: String) throws {
+        encoder.wroteSingleValue()
+        output.string(value)
+    }
+
+    mutating func encode(_ value: Double) throws {
+        encoder.wroteSingleValue()
+        try output.floatingPoint(value, codingPath: codingPath)
+    }
+
+    mutating func encode(_ value: Float) throws {
+        encoder.wroteSingleValue()
+        try output.floatingPoint(value, codingPath: codingPath)
+    }
+
+    mutating func encode(_ value: Int) throws { single(value) }
+    mutating func encode(_ value: Int8) throws { single(value) }
+    mutating func encode(_ value: Int16) throws { single(value) }
+    mutating func encode(_ value: Int32) throws { single(value) }
+    mutating func encode(_ value: Int64) throws { single(value) }
+    mutating func encode(_ value: UInt) throws { single(value) }
+    mutating func encode(_ value: UInt8) throws { single(value) }
+    mutating func encode(_ value: UInt16) throws { single(value) }
+    mutating func encode(_ value: UInt32) throws { single(value) }
+    mutating func encode(_ value: UInt64) throws { single(value) }
+
+    private func single(_ value: some BinaryInteger) {
+        encoder.wroteSingleValue()
+        output.integer(value)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoder.wroteSingleValue()
+        try encoder.encodeValue(value)
+    }
+}
+
+/// The key of an array element in a coding path.
+struct JSONIndexKey: CodingKey {
+    var stringValue: String { "Index \(index)" }
+    var intValue: Int? { index }
+    let index: Int
+
+    init(_ index: Int) { self.index = index }
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { self.index = intValue }
+}
+
+/// The key `super`, under which `superEncoder()` writes.
+enum JSONSuperKey: String, CodingKey {
+    case `super`
+}
