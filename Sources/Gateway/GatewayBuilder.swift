@@ -23,7 +23,7 @@ func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMet
     router.add(middleware: CorrelationIDMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware(routes: routes.catalog))
     router.add(middleware: AuthenticationMiddleware(
-        adminToken: configuration.adminToken,
+        adminToken: SecretDigest(configuration.adminToken),
         botSecret: configuration.botSecret,
         sessions: routes.sessions,
         nonces: NonceRegistry(),

@@ -21,7 +21,7 @@ extension UserDirectory {
         let isConfiguredAdmin = adminTelegramIDs.contains(telegramID)
         let now = now()
         return try await write { db in
-            guard var record = try UserRecord.fetchOne(db, key: telegramID) else { throw Error.notFound(telegramID: telegramID) }
+            guard var record = try UserRecord.fetch(db, telegramID: telegramID) else { throw Error.notFound(telegramID: telegramID) }
             let before = record
             var changed: [String] = []
             if let role = changes.role, role != record.role {
@@ -75,7 +75,7 @@ extension UserDirectory {
         let isConfiguredAdmin = adminTelegramIDs.contains(telegramID)
         let now = now()
         return try await write { db in
-            guard let record = try UserRecord.fetchOne(db, key: telegramID) else { throw Error.notFound(telegramID: telegramID) }
+            guard let record = try UserRecord.fetch(db, telegramID: telegramID) else { throw Error.notFound(telegramID: telegramID) }
             if isConfiguredAdmin { throw Error.configuredAdmin(telegramID: telegramID) }
             if record.isActiveAdmin, try Self.otherActiveAdminCount(db, than: telegramID) == 0 {
                 throw Error.lastActiveAdmin(telegramID: telegramID)

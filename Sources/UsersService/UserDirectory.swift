@@ -45,7 +45,7 @@ struct UserDirectory: Sendable {
     /// The user with `telegramID`.
     func user(_ telegramID: Int64) async throws(Error) -> User {
         try Validation.telegramID(telegramID)
-        let record = try await read { db in try UserRecord.fetchOne(db, key: telegramID) }
+        let record = try await read { db in try UserRecord.fetch(db, telegramID: telegramID) }
         guard let record else { throw .notFound(telegramID: telegramID) }
         return record.user
     }
@@ -62,7 +62,7 @@ struct UserDirectory: Sendable {
         let isConfiguredAdmin = adminTelegramIDs.contains(profile.telegramID)
         let accessMode = self.accessMode
         return try await write { db in
-            if var record = try UserRecord.fetchOne(db, key: profile.telegramID) {
+            if var record = try UserRecord.fetch(db, telegramID: profile.telegramID) {
                 record.username = profile.username
                 record.firstName = profile.firstName
                 record.lastName = profile.lastName
@@ -106,7 +106,7 @@ struct UserDirectory: Sendable {
         let now = now()
         try await write { db in
             for id in ids {
-                if var record = try UserRecord.fetchOne(db, key: id) {
+                if var record = try UserRecord.fetch(db, telegramID: id) {
                     if record.role != .admin || record.status != .active {
                         try Self.assertAdmin(&record, db: db, at: now)
                         try record.update(db)

@@ -2,14 +2,20 @@ import Hummingbird
 import Wire
 
 /// `GET /api/v1/health` (public): each service's `sys.health`; 503 naming those that are down.
+/// Concurrent health requests share one round of checks (`SharedHealthProbe`).
 /// `GET /metrics` (public, for Prometheus on a private network).
 struct HealthRoutes {
-    let services: MeshServices
+    let probe: SharedHealthProbe
     let metrics: GatewayMetrics
 
+    init(services: MeshServices, metrics: GatewayMetrics) {
+        probe = SharedHealthProbe(services: services, timeout: .seconds(1))
+        self.metrics = metrics
+    }
+
     func register(on router: Router<GatewayRequestContext>) {
-        router.get("/api/v1/health") { _, context -> Response in
-            let report = await HealthReport.collect(from: services, ctx: context.wireContext, timeout: .seconds(1))
+        router.get("/api/v1/health") { _, _ -> Response in
+            let report = await probe.report()
             return try JSONResponse.make(report, status: report.down.isEmpty ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ -> Response in
