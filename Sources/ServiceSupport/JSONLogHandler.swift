@@ -131,7 +131,9 @@ public final class LogOutput: Sendable {
             switch sink {
             case .standardError:
                 // One write per line, under the lock, so concurrent lines never interleave.
-                FileHandle.standardError.write(Data(line.utf8))
+                // A failed write (the reading end closed) loses the line; it must not stop the
+                // process, which `FileHandle.write(_:)` would.
+                try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
             case .buffer(var lines):
                 lines.append(line)
                 sink = .buffer(lines)

@@ -15,13 +15,20 @@ public enum ServiceHost {
         build: (Settings, Logger) async throws -> [any Service]
     ) async {
         await runOnce(service: service) { settings, logger in
-            try await run(try await build(settings, logger), logger: logger)
+            var services = try await build(settings, logger)
+            if let watch = SupervisorWatch(settings: settings, logger: logger) {
+                services.append(watch)
+            }
+            try await run(services, logger: logger)
         }
     }
 
     /// Runs one task of the process named `service` (e.g. `rag-core reindex`) with the same
     /// settings, logging and error handling as `main`, then exits.
     public static func runOnce(service: String, _ work: (Settings, Logger) async throws -> Void) async {
+        // Logs go to stderr, usually a pipe to `mesh`. Should the mesh die, a log line must
+        // fail quietly (EPIPE) rather than kill the process mid-request with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let settings: Settings
         let logger: Logger
         do {

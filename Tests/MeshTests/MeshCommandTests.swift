@@ -91,6 +91,43 @@ import Wire
         #expect(ingestStopped < ragStopped, "reverse dependency order: ingest-service stops before rag-core")
     }
 
+    @Test("after kill -9 of mesh, its children notice the supervisor is gone and stop gracefully: no orphans")
+    func childrenStopWhenTheSupervisorIsKilled() async throws {
+        let directory = try TemporaryDirectory(prefix: "meshkill")
+        try Self.services.write(toFile: directory.file("mesh.yaml"), atomically: true, encoding: .utf8)
+        let environment = Self.environment(directory)
+        let mesh = try MeshProcess(
+            ["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory], environment: environment, directory: directory.path)
+        let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
+        var pids: [Int32] = []
+        #expect(
+            await eventually {
+                let status = (try? await control.call(MeshStatus.self, WireEmpty(), .background("test")).services) ?? []
+                pids = status.compactMap(\.pid)
+                return status.count == 3 && status.allSatisfy { $0.state == .running && $0.health == "ok" }
+            })
+        await control.close()
+        #expect(pids.count == 3)
+
+        mesh.send(SIGKILL)
+        _ = await mesh.waitForExit(timeout: .seconds(10))
+        let allGone = await eventually(timeout: .seconds(15)) {
+            pids.allSatisfy(Self.hasExited)
+        }
+        #expect(allGone, "children still running: \(pids.filter { !Self.hasExited($0) })")
+        // They stopped gracefully: each removed its socket on the way out.
+        for socket in ["users.sock", "rag.sock", "ingest.sock"] {
+            #expect(!FileManager.default.fileExists(atPath: directory.file("run/\(socket)")), "\(socket) removed")
+        }
+    }
+
+    /// Gone, or a zombie waiting for whichever process inherited it to reap it.
+    static func hasExited(_ pid: Int32) -> Bool {
+        if kill(pid, 0) == -1 && errno == ESRCH { return true }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? true
+    }
+
     @Test("mesh stop over the control socket stops the mesh with status 0")
     func stopCommand() async throws {
         let directory = try TemporaryDirectory(prefix: "meshstop")

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -52,7 +53,8 @@ final class ChildProcess: Sendable {
             pid = try Spawn.run(
                 executable: executable,
                 arguments: [executable] + arguments,
-                environment: environment.map { "\($0.key)=\($0.value)" },
+                // The child stops by itself if this supervisor dies without stopping it.
+                environment: environment.merging([SupervisorWatch.variable: "\(getpid())"]) { _, own in own }.map { "\($0.key)=\($0.value)" },
                 output: writeEnd
             )
         } catch {
