@@ -1,0 +1,135 @@
+import Foundation
+import IngestService
+import ServiceSupport
+import TestSupport
+import Testing
+import ZIPFoundation
+
+@Suite("Extraction: zip archives")
+struct ExtractionArchiveTests {
+    @Test("entries are listed in path order and read back exactly")
+    func readsEntries() throws {
+        let data = try ExtractionFixtures.zip([
+            ("docs/b.md", Data("# B\n".utf8)),
+            ("a.txt", Data(String(repeating: "hello ", count: 1000).utf8)),
+            ("./docs//c.html", Data("<p>c</p>".utf8)),
+        ])
+        let reader = try ZipArchiveReader(data: data)
+        #expect(reader.entries.map(\.path) == ["a.txt", "docs/b.md", "docs/c.html"])
+        #expect(reader.refusedEntries.isEmpty)
+        let text = try reader.read(try #require(reader.entry(at: "a.txt")))
+        #expect(text == Data(String(repeating: "hello ", count: 1000).utf8))
+        #expect(try reader.read(reader.entries[2]) == Data("<p>c</p>".utf8))
+    }
+
+    @Test("zip slip: absolute paths and .. parts are refused and cannot be read")
+    func zipSlip() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("slip.zip")
+        try ExtractionFixtures.zip([
+            ("../evil.txt", Data("evil".utf8)),
+            ("docs/../../evil2.txt", Data("evil".utf8)),
+            ("/etc/evil.txt", Data("evil".utf8)),
+            ("C:\\evil.txt", Data("evil".utf8)),
+            ("__MACOSX/._good.txt", Data("meta".utf8)),
+            ("good.txt", Data("good".utf8)),
+            ("good.txt", Data("again".utf8)),
+        ]).write(to: URL(fileURLWithPath: path))
+        let reader = try ZipArchiveReader(path: path)
+        #expect(reader.entries.map(\.path) == ["good.txt"])
+        #expect(try reader.read(reader.entries[0]) == Data("good".utf8))
+        #expect(
+            reader.refusedEntries == [
+                RefusedArchiveEntry(path: "../evil.txt", reason: .parentDirectory),
+                RefusedArchiveEntry(path: "docs/../../evil2.txt", reason: .parentDirectory),
+                RefusedArchiveEntry(path: "/etc/evil.txt", reason: .absolutePath),
+                RefusedArchiveEntry(path: "C:\\evil.txt", reason: .absolutePath),
+                RefusedArchiveEntry(path: "__MACOSX/._good.txt", reason: .systemMetadata),
+                RefusedArchiveEntry(path: "good.txt", reason: .duplicatePath),
+            ])
+        // Nothing was written next to the archive or above it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["slip.zip"])
+        #expect(!FileManager.default.fileExists(atPath: (directory.path as NSString).deletingLastPathComponent + "/evil.txt"))
+    }
+
+    @Test("symbolic links are not listed as files")
+    func symlinks() throws {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let target = Data("/etc/passwd".utf8)
+        try archive.addEntry(with: "link.txt", type: .symlink, uncompressedSize: Int64(target.count)) { position, size in
+            target.subdata(in: Int(position)..<Int(position) + size)
+        }
+        let reader = try ZipArchiveReader(data: try #require(archive.data))
+        #expect(reader.entries.isEmpty)
+        #expect(reader.refusedEntries == [RefusedArchiveEntry(path: "link.txt", reason: .symbolicLink)])
+    }
+
+    @Test("a zip bomb (50 MB of zeros) fails when opened, before anything is inflated")
+    func zipBomb() throws {
+        let zeros = Data(count: 50 << 20)
+        let bomb = try ExtractionFixtures.zip([("zeros.txt", zeros)])
+        #expect(bomb.count < 1 << 20)
+        #expect {
+            try ZipArchiveReader(data: bomb)
+        } throws: { error in
+            guard case .compressionRatioTooHigh(let path, let ratio, 100)? = error as? ArchiveError else { return false }
+            return path == "zeros.txt" && ratio > 100
+        }
+    }
+
+    @Test("many small highly compressible entries trip the whole-archive ratio")
+    func wholeArchiveRatio() throws {
+        let files = (0..<8).map { ("part\($0).txt", Data(count: 900 << 10)) }
+        let data = try ExtractionFixtures.zip(files)
+        #expect {
+            try ZipArchiveReader(data: data)
+        } throws: { error in
+            guard case .compressionRatioTooHigh(nil, _, 100)? = error as? ArchiveError else { return false }
+            return true
+        }
+    }
+
+    @Test("entry count and total size limits; settings are read")
+    func limits() throws {
+        let files = (0..<20).map { ("f\($0).txt", Data("file \($0)".utf8)) }
+        let data = try ExtractionFixtures.zip(files, stored: true)
+        #expect(throws: ArchiveError.tooManyEntries(limit: 10)) { try ZipArchiveReader(data: data, limits: ArchiveLimits(maxEntries: 10)) }
+        #expect(throws: ArchiveError.tooLarge(declaredBytes: 67, limit: 64)) {
+            try ZipArchiveReader(data: data, limits: ArchiveLimits(maxTotalBytes: 64))
+        }
+        let limits = try ArchiveLimits(settings: Settings(["ARCHIVE_MAX_ENTRIES": "12", "ARCHIVE_MAX_BYTES": "4096"]))
+        #expect(limits.maxEntries == 12 && limits.maxTotalBytes == 4096 && limits.maxCompressionRatio == 100)
+        #expect(try ArchiveLimits(settings: Settings([:])) == ArchiveLimits())
+    }
+
+    @Test("an entry that inflates past its declared size stops at the cap")
+    func lyingSizes() throws {
+        let content = Data(String(repeating: "abcdefgh", count: 4096).utf8)
+        var data = try ExtractionFixtures.zip([("liar.txt", content)])
+        // Rewrite the declared uncompressed size (32768) to 100 in both headers.
+        let declared: [UInt8] = [0x00, 0x80, 0x00, 0x00]
+        let patched: [UInt8] = [100, 0, 0, 0]
+        var patches = 0
+        var index = data.startIndex
+        while let range = data.range(of: Data(declared), in: index..<data.endIndex) {
+            data.replaceSubrange(range, with: patched)
+            index = range.upperBound
+            patches += 1
+        }
+        #expect(patches == 2)
+        let reader = try ZipArchiveReader(data: data)
+        #expect(throws: ArchiveError.entryLargerThanDeclared(path: "liar.txt", declaredBytes: 100)) {
+            try reader.read(reader.entries[0])
+        }
+    }
+
+    @Test("not a zip")
+    func notAZip() {
+        #expect {
+            try ZipArchiveReader(data: Data("just text, not an archive".utf8))
+        } throws: { error in
+            guard case .unreadable? = error as? ArchiveError else { return false }
+            return true
+        }
+    }
+}
