@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// conversation behind it. `main` runs them; tests call this too.
 public func buildBotEdge(configuration: BotEdgeConfiguration, logger: Logger, http: HTTPClient = .shared) async throws -> [any Service] {
     let telegram = TelegramClient(http: http, baseURL: configuration.telegramBaseURL, token: configuration.botToken)
-    let gateway = GatewayClient(http: http, baseURL: configuration.gatewayURL, secret: configuration.apiSecret)
+    let gateway = GatewayClient(http: http, baseURL: configuration.gatewayURL, secret: configuration.apiSecret, timeout: configuration.gatewayTimeout)
     let bot = try await telegram.getMe()
     await registerCommands(telegram, logger: logger)
     let sender = MessageSender(

@@ -39,6 +39,10 @@ public struct BotEdgeConfiguration: Sendable {
     public var globalMessagesPerSecond: Int
     /// `BOT_PROGRESS_INTERVAL_MS` (default 3000): the least time between two edits of an upload's progress message.
     public var progressEditInterval: Duration
+    /// `BOT_GATEWAY_TIMEOUT_MS` (default 60000): the longest a gateway call may take, an LLM
+    /// answer included; also how long a dead gateway takes to become "service unavailable",
+    /// since the HTTP client keeps retrying a refused connection until then.
+    public var gatewayTimeout: Duration
     /// `BOT_MAX_DOWNLOAD_BYTES` (default 20 MB, Telegram's cap on `getFile`).
     public var maxDownloadBytes: Int
 
@@ -65,6 +69,7 @@ public struct BotEdgeConfiguration: Sendable {
         groupMessagesPerMinute = try settings.int("BOT_GROUP_PER_MINUTE", default: 20, range: 1...1000)
         globalMessagesPerSecond = try settings.int("BOT_GLOBAL_PER_SECOND", default: 30, range: 1...1000)
         progressEditInterval = try settings.milliseconds("BOT_PROGRESS_INTERVAL_MS", default: .seconds(3), range: 0...600_000)
+        gatewayTimeout = try settings.milliseconds("BOT_GATEWAY_TIMEOUT_MS", default: .seconds(60), range: 100...600_000)
         maxDownloadBytes = try settings.int("BOT_MAX_DOWNLOAD_BYTES", default: 20 * 1024 * 1024, range: 1...2_000_000_000)
     }
 

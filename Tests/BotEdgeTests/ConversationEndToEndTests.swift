@@ -81,7 +81,7 @@ import TestSupport
         // A list over 10,000 characters arrives as several valid parts.
         let many = try await harness.createKnowledgeBase(slug: "many", name: "Many")
         for index in 1...48 {
-            let title = "Документ \(index) & <заметки> о резервном копировании, восстановлении и проверке журналов WAL"
+            let title = "Документ \(index) & <заметки> о резервном копировании, восстановлении, проверке журналов WAL и настройке репликации, а также о мониторинге и плановом обслуживании"
             try await harness.addDocument(to: many, title: title, uri: "https://docs.example/notes/\(index)?part=\(index)&lang=ru", text: "Заметка \(index).")
         }
         await state.sendText("/kb", from: Self.bob)

@@ -10,7 +10,7 @@ import TestSupport
     func webhookSecret() async throws {
         let port = try freeLocalPort()
         let url = "http://127.0.0.1:\(port)/telegram/hook"
-        let harness = try await BotEdgeHarness(withMesh: false, botSettings: ["BOT_MODE": "webhook", "BOT_WEBHOOK_URL": url, "BOT_WEBHOOK_LISTEN": "127.0.0.1:\(port)"])
+        let harness = try await BotEdgeHarness(withMesh: false, botSettings: ["BOT_GATEWAY_TIMEOUT_MS": "1500", "BOT_MODE": "webhook", "BOT_WEBHOOK_URL": url, "BOT_WEBHOOK_LISTEN": "127.0.0.1:\(port)"])
         try await harness.startBot()
         defer { Task { await harness.stopBot() } }
         let state = harness.state

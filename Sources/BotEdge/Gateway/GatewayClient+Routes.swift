@@ -96,7 +96,7 @@ extension GatewayClient {
     /// knowledge base's document list.
     func sources(knowledgeBaseID: Int64, as caller: Caller) async throws(GatewayFailure) -> [SourceDocument] {
         do {
-            let page: DocumentPage = try await call(.GET, "/api/v1/sources?knowledge_base=\(knowledgeBaseID)", as: caller)
+            let page: DocumentPage = try await call(.GET, "/api/v1/sources?knowledge_base=\(knowledgeBaseID)&limit=50", as: caller)
             return page.sources ?? page.documents ?? []
         } catch .notFound {
             let page: DocumentPage = try await call(.GET, "/api/v1/knowledge-bases/\(knowledgeBaseID)/documents?limit=50", as: caller)

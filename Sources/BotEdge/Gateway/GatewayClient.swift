@@ -11,9 +11,11 @@ public struct GatewayClient: Sendable {
     let http: HTTPClient
     let baseURL: String
     let secret: String
+    let timeout: TimeAmount
 
-    public init(http: HTTPClient, baseURL: String, secret: String) {
+    public init(http: HTTPClient, baseURL: String, secret: String, timeout: Duration = .seconds(60)) {
         self.http = http
+        self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.secret = secret
     }
@@ -53,7 +55,7 @@ public struct GatewayClient: Sendable {
         let bytes: ByteBuffer
         let retryHeader: String?
         do {
-            let response = try await http.execute(request, timeout: .seconds(60))
+            let response = try await http.execute(request, timeout: timeout)
             status = Int(response.status.code)
             retryHeader = response.headers.first(name: "Retry-After")
             bytes = try await response.body.collect(upTo: 16 << 20)

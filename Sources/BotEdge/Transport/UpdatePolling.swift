@@ -5,7 +5,10 @@ import ServiceLifecycle
 /// order within a chat, the offset committed as soon as every update before it is handled.
 /// Updates below the stored offset are skipped (Telegram may repeat a batch after a restart).
 /// On SIGTERM the waiting `getUpdates` is cancelled and the updates in hand are finished.
-public struct UpdatePolling: Service {
+public struct UpdatePolling: Service, CustomStringConvertible {
+    /// ServiceLifecycle logs services by description: never the token or the secret.
+    public var description: String { "UpdatePolling" }
+
     let telegram: TelegramClient
     let store: OffsetStore
     let conversation: Conversation

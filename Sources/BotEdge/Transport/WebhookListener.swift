@@ -11,7 +11,10 @@ import ServiceLifecycle
 /// `BOT_WEBHOOK_LISTEN`, refuses requests without the secret (compared in constant time),
 /// answers Telegram at once and hands the update to `WebhookDispatch`. Updates already seen
 /// (Telegram retries when an answer is slow) are dropped by id.
-public struct WebhookListener: Service {
+public struct WebhookListener: Service, CustomStringConvertible {
+    /// ServiceLifecycle logs services by description: never the token or the secret.
+    public var description: String { "WebhookListener(\(host):\(port))" }
+
     let telegram: TelegramClient
     let url: String
     let host: String
@@ -54,9 +57,14 @@ public struct WebhookListener: Service {
                 return Response(status: .unauthorized)
             }
             let body = try await request.body.collect(upTo: 4 << 20)
-            guard let update = try? JSONDecoder().decode(TelegramUpdate.self, from: Data(body.readableBytesView)) else {
+            let update: TelegramUpdate
+            do {
+                update = try JSONDecoder().decode(TelegramUpdate.self, from: Data(body.readableBytesView))
+            } catch {
+                logger.warning("unreadable webhook update ignored", metadata: ["error": "\(error)"])
                 return Response(status: .ok)
             }
+            logger.debug("webhook update received", metadata: ["update_id": "\(update.updateID)"])
             if await seen.insert(update.updateID) {
                 updates.yield(update)
             }
@@ -103,7 +111,9 @@ actor RecentUpdateIDs {
 }
 
 /// Handles the updates the webhook received, concurrently, until the stream ends.
-public struct WebhookDispatch: Service {
+public struct WebhookDispatch: Service, CustomStringConvertible {
+    public var description: String { "WebhookDispatch" }
+
     let updates: AsyncStream<TelegramUpdate>
     let conversation: Conversation
 
