@@ -67,6 +67,6 @@ extension IngestionJobRunner {
     static func links(in page: WebPageFetcher.Page) -> [URL] {
         guard let mime = page.mime?.lowercased(), mime.contains("html") else { return [] }
         let html = String(decoding: page.data, as: UTF8.self)
-        return ExtractionAdapters.links(in: html, base: page.url)
+        return HTMLLinkExtractor.links(in: html, base: page.url)
     }
 }
