@@ -96,6 +96,7 @@ import Wire
         #expect(try await send(.POST, "/knowledge-bases/\(knowledgeBaseID)/documents", document).status == 201)
 
         let tally = Tally()
+        var queuedTasks: [Int] = []
         let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             let stop = ContinuousClock.now + .seconds(60)
@@ -134,6 +135,17 @@ import Wire
             #expect(restart.status == 0)
             for service in ["users-service", "rag-core", "ingest-service", "gateway"] {
                 try await Task.sleep(for: .milliseconds(300))
+                if service == "ingest-service" {
+                    // Jobs accepted a moment before the kill, most still queued or running when it lands.
+                    for index in 0..<3 {
+                        let upload = try await send(
+                            .POST, "/ingestion/files?knowledge_base=\(knowledgeBaseID)&filename=queued-\(index).md",
+                            "# Queued \(index)\n\nJob \(index) was accepted just before ingest-service was killed.")
+                        #expect(upload.status == 202, "\(upload.body)")
+                        let task = (try? JSONSerialization.jsonObject(with: Data(upload.body.utf8))) as? [String: Any]
+                        if let id = task?["task_id"] as? Int { queuedTasks.append(id) }
+                    }
+                }
                 await tally.enter("kill -9 \(service)")
                 let status = try await control.call(MeshStatus.self, WireEmpty(), .background("test"))
                 let pid = try #require(status.services.first { $0.name == service }?.pid)
@@ -167,6 +179,19 @@ import Wire
         // Nothing written before the restarts is lost.
         #expect(try await send(.GET, "/users/77").status == 200)
         #expect(try await send(.GET, "/knowledge-bases/\(knowledgeBaseID)/documents").body.contains("notes/restarts.md"))
+        // Ingestion jobs accepted before ingest-service was killed are resumed and finish.
+        #expect(queuedTasks.count == 3)
+        for task in queuedTasks {
+            var state = ""
+            let finished = await eventually(timeout: .seconds(30)) {
+                let answer = try? await send(.GET, "/ingestion/tasks/\(task)")
+                state = ((answer.flatMap { try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) }) as? [String: Any])?["state"] as? String ?? ""
+                return state == "succeeded" || state == "failed" || state == "cancelled"
+            }
+            #expect(finished && state == "succeeded", "task \(task): \(state)")
+        }
+        let documents = try await send(.GET, "/knowledge-bases/\(knowledgeBaseID)/documents").body
+        #expect((0..<3).allSatisfy { documents.contains("queued-\($0).md") }, "\(documents)")
 
         await control.close()
         try await http.shutdown()
