@@ -26,7 +26,8 @@ public struct Conversation: Sendable {
     /// The bot itself, from `getMe`: its id for replies, its username for @mentions.
     let bot: TelegramUser
     let settings: Settings
-    let logger: Logger
+    /// Carries the update's correlation id once `handle` has started.
+    private(set) var logger: Logger
     let splitter = MessageSplitter()
 
     public init(gateway: GatewayClient, telegram: TelegramClient, sender: MessageSender, bot: TelegramUser, settings: Settings, logger: Logger) {
@@ -41,12 +42,14 @@ public struct Conversation: Sendable {
     /// Handles one update to the end: every reply it causes has been sent (or logged as
     /// undeliverable) when this returns, so the caller may then commit its offset.
     public func handle(_ update: TelegramUpdate) async {
-        var logger = logger
-        logger[metadataKey: "correlation_id"] = "upd-\(update.updateID)"
+        var turn = self
+        turn.logger[metadataKey: "correlation_id"] = "upd-\(update.updateID)"
         if let message = update.message {
-            await handle(message, updateID: update.updateID)
+            turn.logger[metadataKey: "telegram_id"] = "\(message.from?.id ?? 0)"
+            await turn.handle(message, updateID: update.updateID)
         } else if let query = update.callbackQuery {
-            await handle(query, updateID: update.updateID)
+            turn.logger[metadataKey: "telegram_id"] = "\(query.from.id)"
+            await turn.handle(query, updateID: update.updateID)
         }
     }
 

@@ -48,6 +48,11 @@ public struct TelegramClient: Sendable {
     let token: String
     let requestTimeout: TimeAmount
 
+    /// A client on the process-wide `HTTPClient.shared`.
+    public init(baseURL: String, token: String) {
+        self.init(http: .shared, baseURL: baseURL, token: token)
+    }
+
     public init(http: HTTPClient, baseURL: String, token: String, requestTimeout: TimeAmount = .seconds(15)) {
         self.http = http
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
