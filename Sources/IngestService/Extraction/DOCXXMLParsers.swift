@@ -22,7 +22,8 @@ private func attribute(_ name: String, in attributes: [String: String]) -> Strin
 /// Reads the paragraphs of `word/document.xml`.
 final class DOCXBodyParser: NSObject, XMLParserDelegate {
     private var paragraphs: [DOCXParagraph] = []
-    private var current: DOCXParagraph?
+    /// Paragraphs being read; more than one when a text box inside a paragraph has its own.
+    private var open: [DOCXParagraph] = []
     private var inText = false
     /// Open elements; not zero at the end means the XML was cut off, which libxml2 lets pass.
     private var depth = 0
@@ -43,12 +44,13 @@ final class DOCXBodyParser: NSObject, XMLParserDelegate {
     ) {
         depth += 1
         switch localName(elementName) {
-        case "p": current = DOCXParagraph()
-        case "pStyle": current?.style = attribute("val", in: attributes)
-        case "outlineLvl": current?.outlineLevel = attribute("val", in: attributes).flatMap { Int($0) }.map { $0 + 1 }
+        case "p": open.append(DOCXParagraph())
+        case "pStyle": if !open.isEmpty { open[open.count - 1].style = attribute("val", in: attributes) }
+        case "outlineLvl":
+            if !open.isEmpty { open[open.count - 1].outlineLevel = attribute("val", in: attributes).flatMap { Int($0) }.map { $0 + 1 } }
         case "t": inText = true
-        case "tab": current?.text += "\t"
-        case "br", "cr": current?.text += "\n"
+        case "tab": appendText("\t")
+        case "br", "cr": appendText("\n")
         default: break
         }
     }
@@ -57,15 +59,18 @@ final class DOCXBodyParser: NSObject, XMLParserDelegate {
         depth -= 1
         switch localName(elementName) {
         case "p":
-            if let paragraph = current { paragraphs.append(paragraph) }
-            current = nil
+            if let paragraph = open.popLast() { paragraphs.append(paragraph) }
         case "t": inText = false
         default: break
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current?.text += string }
+        if inText { appendText(string) }
+    }
+
+    private func appendText(_ text: String) {
+        if !open.isEmpty { open[open.count - 1].text += text }
     }
 }
 

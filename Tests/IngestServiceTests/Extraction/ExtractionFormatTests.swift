@@ -86,6 +86,19 @@ struct ExtractionFormatTests {
         #expect(document.sections.map(\.text) == ["Введение в систему.", "Скачайте архив.", "apt install kb\n\nThen run it & check.", "Ask a question."])
     }
 
+    @Test("docx: a text box's paragraphs inside a paragraph keep the outer text")
+    func docxTextBox() async throws {
+        let xml = """
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+            <w:p><w:r><w:t>Outer start</w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>In the box</w:t></w:r></w:p></w:txbxContent></w:r>\
+            <w:r><w:t xml:space="preserve"> outer end</w:t><w:tab/><w:t>tabbed</w:t></w:r></w:p>
+            </w:body></w:document>
+            """
+        let data = try ExtractionFixtures.zip([("word/document.xml", Data(xml.utf8))])
+        let document = try await extractor.extract(data, fileName: "box.docx", mime: nil)
+        #expect(document.sections.map(\.text) == ["In the box\n\nOuter start outer end tabbed"])
+    }
+
     @Test("docx: a broken document is malformed, not a crash")
     func brokenDocx() async throws {
         let missingBody = try ExtractionFixtures.zip([("word/other.xml", Data("<x/>".utf8))])
@@ -131,3 +144,4 @@ extension String {
         split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
+
