@@ -22,7 +22,8 @@ public struct AddressPolicy: Sendable {
 
         public var description: String {
             switch self {
-            case .unsupportedScheme(let scheme): "only http and https URLs can be ingested, not \(scheme.isEmpty ? "this URL" : scheme + ":")"
+            case .unsupportedScheme(let scheme):
+                "only http and https URLs can be ingested, not \(scheme.isEmpty ? "this URL" : scheme + ":")"
             case .missingHost: "the URL has no host"
             case .privateAddress(let host, let address):
                 "\(host) is a loopback, private or link-local address (\(address)); set INGEST_ALLOW_PRIVATE_URLS=true to allow it"
@@ -123,7 +124,8 @@ public struct AddressPolicy: Sendable {
         if bytes[0..<12] == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] { return isPublicIPv4(embedded) }  // NAT64
         if bytes[0] == 0x20, bytes[1] == 0x02 { return isPublicIPv4(Array(bytes[2..<6])) }  // 6to4
         if bytes[0] & 0xFE == 0xFC { return false }  // unique local fc00::/7
-        if bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 || bytes[1] & 0xC0 == 0xC0 { return false }  // link-local fe80::/10, site-local fec0::/10
+        // Link-local fe80::/10 and the old site-local fec0::/10.
+        if bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 || bytes[1] & 0xC0 == 0xC0 { return false }
         if bytes[0] == 0xFF { return false }  // multicast
         if bytes[0] == 0x20, bytes[1] == 0x01, bytes[2] == 0x0D, bytes[3] == 0xB8 { return false }  // documentation 2001:db8::/32
         return true

@@ -130,7 +130,8 @@ struct SectionBuilder {
     /// Ends the current section under `headingPath`, if it has any text.
     mutating func finish(headingPath: [String], page: Int? = nil) {
         if let start, !text.isEmpty {
-            sections.append(ExtractedSection(headingPath: headingPath, text: text, charStart: start.offset, lineStart: start.line, page: page))
+            sections.append(
+                ExtractedSection(headingPath: headingPath, text: text, charStart: start.offset, lineStart: start.line, page: page))
         }
         text = ""
         start = nil

@@ -10,7 +10,8 @@ enum ToolRun {
 
     static func run(executablePath: String, arguments: [String], standardErrorPath: String, timeout: Duration) async throws -> Outcome {
         guard FileManager.default.createFile(atPath: standardErrorPath, contents: nil),
-            let standardError = FileHandle(forWritingAtPath: standardErrorPath) else {
+            let standardError = FileHandle(forWritingAtPath: standardErrorPath)
+        else {
             throw CocoaError(.fileWriteUnknown)
         }
         defer { try? standardError.close() }

@@ -32,7 +32,10 @@ enum WikiTextCleaner {
     /// One line: list markers and table syntax stripped, `nil` for lines that are only markup.
     private static func cleanLine(_ line: Substring) -> String? {
         var body = line.trimmingWhitespace()
-        if body.hasPrefix("{|") || body.hasPrefix("|}") || body.hasPrefix("|-") || body == "----" || body.hasPrefix("|+") && body.count == 2 { return nil }
+        if body.hasPrefix("{|") || body.hasPrefix("|}") || body.hasPrefix("|-") || body == "----" || body.hasPrefix("|+") && body.count == 2
+        {
+            return nil
+        }
         if body.hasPrefix("|") || body.hasPrefix("!") {
             // Table cells: `| a || b`, `! h !! h`, each optionally `attributes | content`.
             let cells = body.dropFirst().replacingAll("!!", with: "||").components(separatedBy: "||").map { cell in

@@ -58,7 +58,9 @@ struct ExtractionDecodingTests {
         #expect(throws: ExtractionError.undecodableText) { try SourceTextDecoding.decode(Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0x08])) }
         #expect(throws: ExtractionError.undecodableText) { try SourceTextDecoding.decode(Data([0xFF, 0xFE, 0x41])) }
         // Latin-1 accents are not Cyrillic: not guessed as Windows-1251.
-        #expect(throws: ExtractionError.undecodableText) { try SourceTextDecoding.decode(Data("caf\u{E9} na\u{EF}ve \u{E0} la carte".unicodeScalars.map { UInt8($0.value) })) }
+        #expect(throws: ExtractionError.undecodableText) {
+            try SourceTextDecoding.decode(Data("caf\u{E9} na\u{EF}ve \u{E0} la carte".unicodeScalars.map { UInt8($0.value) }))
+        }
     }
 
     @Test("empty data is empty text")

@@ -65,7 +65,8 @@ enum ExtractionFixtures {
         objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
         for (index, text) in pages.enumerated() {
             objects.append(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents \(5 + 2 * index) 0 R >>")
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents \(5 + 2 * index) 0 R >>"
+            )
             let stream = "BT /F1 18 Tf 72 700 Td (\(text)) Tj ET"
             objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
         }

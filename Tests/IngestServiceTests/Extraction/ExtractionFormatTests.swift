@@ -6,11 +6,13 @@ import Testing
 struct ExtractionFormatTests {
     let extractor = DocumentExtractor()
 
-    @Test("formats are detected by extension, then by MIME type", arguments: [
-        ("a.txt", nil, DocumentFormat.text), ("dir/B.MD", nil, .markdown), ("c.markdown", nil, .markdown),
-        ("d.htm", nil, .html), ("e.html", nil, .html), ("f.docx", nil, .docx), ("g.pdf", nil, .pdf),
-        ("page", "text/html; charset=utf-8", .html), ("upload.bin", "application/pdf", .pdf),
-    ] as [(String, String?, DocumentFormat)])
+    @Test(
+        "formats are detected by extension, then by MIME type",
+        arguments: [
+            ("a.txt", nil, DocumentFormat.text), ("dir/B.MD", nil, .markdown), ("c.markdown", nil, .markdown),
+            ("d.htm", nil, .html), ("e.html", nil, .html), ("f.docx", nil, .docx), ("g.pdf", nil, .pdf),
+            ("page", "text/html; charset=utf-8", .html), ("upload.bin", "application/pdf", .pdf),
+        ] as [(String, String?, DocumentFormat)])
     func detection(fileName: String, mime: String?, format: DocumentFormat) {
         #expect(DocumentFormat.detect(fileName: fileName, mime: mime) == format)
     }
@@ -83,7 +85,10 @@ struct ExtractionFormatTests {
         let document = try await extractor.extract(data, fileName: "guide.docx", mime: nil)
         #expect(document.title == "Operator guide")
         #expect(document.sections.map(\.headingPath) == [[], ["Установка"], ["Установка", "Linux"], ["Usage"]])
-        #expect(document.sections.map(\.text) == ["Введение в систему.", "Скачайте архив.", "apt install kb\n\nThen run it & check.", "Ask a question."])
+        #expect(
+            document.sections.map(\.text) == [
+                "Введение в систему.", "Скачайте архив.", "apt install kb\n\nThen run it & check.", "Ask a question.",
+            ])
     }
 
     @Test("docx: a text box's paragraphs inside a paragraph keep the outer text")
@@ -144,4 +149,3 @@ extension String {
         split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
-

@@ -75,23 +75,27 @@ struct ExtractionWikiTests {
         let document = WikiTextExtractor.document(from: page)
         #expect(document.title == "Backup and restore")
         #expect(document.sections.map(\.headingPath) == [[], ["Restore"], ["Restore", "Checks & tests"]])
-        #expect(document.sections.map(\.text) == [
-            "Backups run nightly on the database host.",
-            "Stop the service.\nCopy the files from the backup store.",
-            "Step Time\nverify 5 min",
-        ])
+        #expect(
+            document.sections.map(\.text) == [
+                "Backups run nightly on the database host.",
+                "Stop the service.\nCopy the files from the backup store.",
+                "Step Time\nverify 5 min",
+            ])
         #expect(document.sections[1].lineStart == 10)
         let start = page.wikitext.index(page.wikitext.startIndex, offsetBy: document.sections[1].charStart)
         #expect(page.wikitext[start...].hasPrefix("* Stop the"))
     }
 
-    @Test("script URLs from the site base", arguments: [
-        ("https://w.example/wiki/Main_Page", "https://w.example/w/index.php"),
-        ("https://w.example/mediawiki/index.php/Main_Page", "https://w.example/mediawiki/index.php"),
-        ("http://intranet/kb/Main_Page", "http://intranet/kb/index.php"),
-    ])
+    @Test(
+        "script URLs from the site base",
+        arguments: [
+            ("https://w.example/wiki/Main_Page", "https://w.example/w/index.php"),
+            ("https://w.example/mediawiki/index.php/Main_Page", "https://w.example/mediawiki/index.php"),
+            ("http://intranet/kb/Main_Page", "http://intranet/kb/index.php"),
+        ])
     func scriptURLs(base: String, expected: String) throws {
-        let export = "<mediawiki><siteinfo><base>\(base)</base></siteinfo><page><title>Ёж и ёлка</title><id>1</id>"
+        let export =
+            "<mediawiki><siteinfo><base>\(base)</base></siteinfo><page><title>Ёж и ёлка</title><id>1</id>"
             + "<revision><id>9</id><text>x</text></revision></page></mediawiki>"
         let page = try #require(try MediaWikiExport.pages(from: Data(export.utf8)).first)
         let url = try #require(page.revisionURL?.absoluteString)

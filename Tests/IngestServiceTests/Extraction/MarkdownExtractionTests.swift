@@ -31,7 +31,8 @@ struct MarkdownExtractionTests {
         let document = try await markdown(source)
         #expect(document.title == "Guide")
         #expect(document.mime == "text/markdown")
-        #expect(document.sections.map(\.headingPath) == [["Guide"], ["Guide", "Install"], ["Guide", "Install", "Linux"], ["Guide", "Use"]])
+        #expect(
+            document.sections.map(\.headingPath) == [["Guide"], ["Guide", "Install"], ["Guide", "Install", "Linux"], ["Guide", "Use"]])
         #expect(document.sections.map(\.text) == ["Intro text.", "Run the installer.", "apt install it", "Start it."])
         #expect(document.sections.map(\.lineStart) == [3, 7, 11, 14])
         for section in document.sections {
@@ -84,7 +85,8 @@ struct MarkdownExtractionTests {
         let data = try #require(text.data(using: .windowsCP1251))
         let document = try await extractor.extract(data, fileName: "notes.TXT", mime: nil)
         #expect(document.mime == "text/plain")
-        #expect(document.sections == [ExtractedSection(text: "Первая строка.\n\nВторая строка.", charStart: 2, lineStart: 3, isVerbatim: true)])
+        #expect(
+            document.sections == [ExtractedSection(text: "Первая строка.\n\nВторая строка.", charStart: 2, lineStart: 3, isVerbatim: true)])
     }
 
     @Test("a line index maps offsets to lines")
