@@ -52,6 +52,10 @@ struct ExtractionAddressPolicyTests {
             try strict.check(resolvedAddresses: [], host: "nowhere.invalid")
         }
         try strict.check(resolvedAddresses: ["93.184.216.34"], host: "example.com")
+        // Numeric spellings that are not dotted quads still resolve to loopback and are caught.
+        for host in ["2130706433", "127.1", "0x7f.0.0.1"] {
+            await #expect(throws: AddressPolicy.Refusal.self) { try await strict.resolveAndCheck(host: host) }
+        }
         let loopback = await HostAddressResolver.addresses(of: "localhost")
         #expect(loopback.contains("127.0.0.1") || loopback.contains("::1"))
         await #expect(throws: AddressPolicy.Refusal.self) { try await strict.resolveAndCheck(host: "localhost") }

@@ -57,6 +57,16 @@ struct ExtractionFormatTests {
         #expect(html[start...].hasPrefix("Copy the"))
     }
 
+    @Test("HTML: self-closing and stray markup does not swallow the page")
+    func tolerantHTML() async throws {
+        let html = """
+            <p>Before <svg/> icon</p><p>a < b and 2<3</p><div>unclosed <b>bold<p>After <img src=x.png alt="a > b"> image
+            """
+        let document = try await extractor.extract(Data(html.utf8), fileName: "t.htm", mime: nil)
+        #expect(document.title == nil)
+        #expect(document.sections.map(\.text) == ["Before icon\n\na < b and 2<3\n\nunclosed bold\n\nAfter image"])
+    }
+
     @Test("HTML links for the crawler: absolute http(s), no fragments, no duplicates")
     func links() throws {
         let html = """
