@@ -15,6 +15,10 @@ extension Conversation {
             await explain(error, turn)
             return
         }
+        if let status = turn.user?.status, status != "active" {
+            try? await telegram.answerCallbackQuery(query.id)
+            return await say(turn, status == "pending" ? .pendingStill : .blockedNotice)
+        }
         let data = query.data ?? ""
         let fields = data.split(separator: ":", maxSplits: 2).map(String.init)
         var notice: String?

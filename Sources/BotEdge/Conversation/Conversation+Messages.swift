@@ -56,6 +56,12 @@ extension Conversation {
             await explain(error, turn)
             return
         }
+        // `/me` answers pending and blocked users too; they get their status, not the command.
+        switch turn.user?.status {
+        case "pending": return await say(turn, .pendingStill)
+        case "blocked": return await say(turn, .blockedNotice)
+        default: break
+        }
         if let document = message.document {
             await receive(document, turn)
             return
