@@ -10,7 +10,8 @@ public struct ArchiveLimits: Sendable, Equatable {
     public var maxTotalBytes: Int
     /// Highest uncompressed-to-compressed ratio, per entry and for the whole archive.
     public var maxCompressionRatio: Int
-    /// Most bytes one entry may expand to, since an entry is read whole into memory.
+    /// Most bytes one entry may expand to, since an entry is read whole into memory; a larger
+    /// entry fails when it is read, leaving the rest of the archive readable.
     public var maxEntryBytes: Int
     /// Sizes below which the ratio is not checked: a small file of repeated lines compresses
     /// far beyond 100:1 and is harmless.

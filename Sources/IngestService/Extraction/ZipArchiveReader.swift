@@ -70,9 +70,6 @@ public struct ZipArchiveReader: Sendable {
             }
             let declared = Int(clamping: entry.uncompressedSize)
             let compressed = Int(clamping: entry.compressedSize)
-            if declared > limits.maxEntryBytes {
-                throw .entryTooLarge(path: path, declaredBytes: declared, limit: limits.maxEntryBytes)
-            }
             if declared > limits.ratioCheckThreshold, declared / max(compressed, 1) > limits.maxCompressionRatio {
                 throw .compressionRatioTooHigh(path: path, ratio: declared / max(compressed, 1), limit: limits.maxCompressionRatio)
             }
@@ -98,8 +95,13 @@ public struct ZipArchiveReader: Sendable {
 
     /// The whole content of `entry`, inflated in memory and checked against its CRC-32.
     /// Fails as soon as more bytes come out than the entry declared.
+    /// An entry over ``ArchiveLimits/maxEntryBytes`` is listed (so one big file fails as one
+    /// item, not the whole archive) but fails here without being inflated.
     public func read(_ entry: ZipArchiveEntry) throws(ArchiveError) -> Data {
-        try storage.read(entry).get()
+        guard entry.uncompressedSize <= limits.maxEntryBytes else {
+            throw .entryTooLarge(path: entry.path, declaredBytes: entry.uncompressedSize, limit: limits.maxEntryBytes)
+        }
+        return try storage.read(entry).get()
     }
 
     /// The open archive, used by one reader at a time.

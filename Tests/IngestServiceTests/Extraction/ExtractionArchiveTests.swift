@@ -97,6 +97,13 @@ struct ExtractionArchiveTests {
         #expect(throws: ArchiveError.tooLarge(declaredBytes: 67, limit: 64)) {
             try ZipArchiveReader(data: data, limits: ArchiveLimits(maxTotalBytes: 64))
         }
+        // One entry over the per-file cap fails alone, when read; the others stay readable.
+        let capped = try ZipArchiveReader(data: data, limits: ArchiveLimits(maxEntryBytes: 6))
+        #expect(capped.entries.count == 20)
+        #expect(try capped.read(try #require(capped.entry(at: "f1.txt"))) == Data("file 1".utf8))
+        #expect(throws: ArchiveError.entryTooLarge(path: "f12.txt", declaredBytes: 7, limit: 6)) {
+            try capped.read(try #require(capped.entry(at: "f12.txt")))
+        }
         let limits = try ArchiveLimits(settings: Settings(["ARCHIVE_MAX_ENTRIES": "12", "ARCHIVE_MAX_BYTES": "4096"]))
         #expect(limits.maxEntries == 12 && limits.maxTotalBytes == 4096 && limits.maxCompressionRatio == 100)
         #expect(try ArchiveLimits(settings: Settings([:])) == ArchiveLimits())
