@@ -43,6 +43,7 @@ let package = Package(
         .executable(name: "mesh", targets: ["MeshMain"]),
         .executable(name: "wire-bench", targets: ["WireBench"]),
         .executable(name: "rag-eval", targets: ["RAGEval"]),
+        .executable(name: "rag-bench", targets: ["RAGBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -137,6 +138,13 @@ let package = Package(
             name: "RAGEval",
             dependencies: ["RAGCore", argumentParser],
             path: "Benchmarks/RAGEval",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "RAGBench",
+            dependencies: ["RAGCore", "Wire", grdb, argumentParser],
+            path: "Benchmarks/RAGBench",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 
