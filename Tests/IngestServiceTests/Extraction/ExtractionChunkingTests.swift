@@ -1,3 +1,4 @@
+import Foundation
 import IngestService
 import Testing
 import Wire
@@ -74,6 +75,26 @@ struct ExtractionChunkingTests {
         let chunks = DocumentChunker.chunks(of: document, targetLength: 400, overlap: 0)
         #expect(chunks.filter { $0.text == boilerplate }.count == 1)
         #expect(!chunks.contains { $0.headingPath == ["Three"] })
+    }
+
+    @Test("Markdown to chunks: offsets count Characters and slice the source exactly (CRLF, combining marks, emoji)")
+    func markdownOffsets() async throws {
+        var source = "# Caf\u{65}\u{301}s 🇫🇷\r\n\r\n"
+        for index in 1...40 {
+            source += "Paragraph \(index): cre\u{300}me bru\u{302}le\u{301}e 👩‍👩‍👧 with a CRLF line end.\r\n"
+            if index % 5 == 0 { source += "\r\n## Part \(index)\r\n\r\n" }
+        }
+        let document = try await DocumentExtractor().extract(Data(source.utf8), fileName: "menu.md", mime: nil)
+        let chunks = DocumentChunker.chunks(of: document, targetLength: 200, overlap: 40)
+        #expect(chunks.count > 8)
+        #expect(chunks.first?.headingPath == ["Caf\u{65}\u{301}s 🇫🇷"])
+        let lines = SourceLineIndex(text: source)
+        for chunk in chunks {
+            let start = source.index(source.startIndex, offsetBy: chunk.charStart)
+            let end = source.index(source.startIndex, offsetBy: chunk.charEnd)
+            #expect(String(source[start..<end]) == chunk.text)
+            #expect(lines.lines(charStart: chunk.charStart, charEnd: chunk.charEnd).lowerBound >= 3)
+        }
     }
 
     @Test("an empty document has no chunks")
