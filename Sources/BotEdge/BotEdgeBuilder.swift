@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// conversation behind it. `main` runs them; tests call this too.
 public func buildBotEdge(configuration: BotEdgeConfiguration, logger: Logger, http: HTTPClient = .shared) async throws -> [any Service] {
     let telegram = TelegramClient(http: http, baseURL: configuration.telegramBaseURL, token: configuration.botToken)
-    let gateway = GatewayClient(http: http, baseURL: configuration.gatewayURL, secret: configuration.apiSecret, timeout: configuration.gatewayTimeout)
+    let gateway = GatewayClient(
+        http: http, baseURL: configuration.gatewayURL, secret: configuration.apiSecret, timeout: configuration.gatewayTimeout)
     let bot = try await telegram.getMe()
     await registerCommands(telegram, logger: logger)
     let sender = MessageSender(
@@ -20,13 +21,17 @@ public func buildBotEdge(configuration: BotEdgeConfiguration, logger: Logger, ht
         gateway: gateway, telegram: telegram, sender: sender, bot: bot,
         settings: .init(
             adminTelegramIDs: configuration.adminTelegramIDs, maxDownloadBytes: configuration.maxDownloadBytes,
-            progressEditInterval: configuration.progressEditInterval, progressPollInterval: min(.seconds(1), configuration.progressEditInterval / 3 + .milliseconds(100))),
+            progressEditInterval: configuration.progressEditInterval,
+            progressPollInterval: min(.seconds(1), configuration.progressEditInterval / 3 + .milliseconds(100))),
         logger: logger)
     logger.info("bot-edge ready", metadata: ["bot": "\(bot.username ?? String(bot.id))", "mode": "\(configuration.mode.rawValue)"])
     switch configuration.mode {
     case .polling:
         let store = OffsetStore(directory: configuration.stateDirectory)
-        return [UpdatePolling(telegram: telegram, store: store, conversation: conversation, timeout: configuration.pollTimeoutSeconds, logger: logger)]
+        return [
+            UpdatePolling(
+                telegram: telegram, store: store, conversation: conversation, timeout: configuration.pollTimeoutSeconds, logger: logger)
+        ]
     case .webhook:
         let (updates, continuation) = AsyncStream.makeStream(of: TelegramUpdate.self)
         let listener = WebhookListener(

@@ -55,10 +55,12 @@ public struct BotEdgeConfiguration: Sendable {
         mode = try settings.choice("BOT_MODE", default: Mode.polling)
         webhookURL = settings["BOT_WEBHOOK_URL"]
         if mode == .webhook, webhookURL == nil {
-            throw ConfigurationError.missing(variable: "BOT_WEBHOOK_URL", meaning: "the public address Telegram posts updates to in webhook mode")
+            throw ConfigurationError.missing(
+                variable: "BOT_WEBHOOK_URL", meaning: "the public address Telegram posts updates to in webhook mode")
         }
         let listen = settings.string("BOT_WEBHOOK_LISTEN", default: "127.0.0.1:8443")
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+        else {
             throw ConfigurationError.invalid(variable: "BOT_WEBHOOK_LISTEN", value: listen, expected: "host:port")
         }
         webhookHost = String(listen[..<colon])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The admin's commands through the real bot and gateway: /users with its buttons, /role,
 /// /block, /newkb, /logs, /stats, /health; and a member refused them in words.
@@ -30,23 +30,31 @@ import TestSupport
         #expect(await harness.message(to: Self.admin.id) { $0.visibleText.contains("@dora — editor, active") } != nil, "\(harness.botLog)")
 
         await state.sendText("/newkb Полевые заметки", from: Self.dora)
-        #expect(await harness.message(to: Self.dora.id) { $0.visibleText.contains("“Полевые заметки” created") } != nil, "\(harness.botLog)")
+        #expect(
+            await harness.message(to: Self.dora.id) { $0.visibleText.contains("“Полевые заметки” created") } != nil, "\(harness.botLog)")
         let bases = try await harness.admin("GET", "/api/v1/knowledge-bases")
         #expect((bases.json["knowledge_bases"] as? [[String: Any]])?.contains { $0["slug"] as? String == "polevye-zametki" } == true)
 
         await state.sendText("/ask what is a shard?", from: Self.dora)
         _ = await harness.message(to: Self.dora.id) { $0.visibleText.contains("no answer") || $0.visibleText.contains("Sources") }
         await state.sendText("/logs", from: Self.admin)
-        #expect(await harness.message(to: Self.admin.id) { $0.visibleText.hasPrefix("Latest questions") && $0.visibleText.contains("what is a shard?") } != nil, "\(harness.botLog)")
+        #expect(
+            await harness.message(to: Self.admin.id) {
+                $0.visibleText.hasPrefix("Latest questions") && $0.visibleText.contains("what is a shard?")
+            } != nil, "\(harness.botLog)")
         await state.sendText("/stats", from: Self.admin)
-        #expect(await harness.message(to: Self.admin.id) { $0.visibleText.hasPrefix("Statistics") && $0.visibleText.contains("Knowledge bases: 1") } != nil, "\(harness.botLog)")
+        #expect(
+            await harness.message(to: Self.admin.id) {
+                $0.visibleText.hasPrefix("Statistics") && $0.visibleText.contains("Knowledge bases: 1")
+            } != nil, "\(harness.botLog)")
         await state.sendText("/health", from: Self.admin)
         #expect(await harness.message(to: Self.admin.id) { $0.visibleText.contains("Every service is up") } != nil, "\(harness.botLog)")
 
         await state.sendText("/block 5001", from: Self.admin)
         #expect(await harness.message(to: Self.dora.id) { $0.visibleText.contains("closed your access") } != nil)
         await state.sendText("/help", from: Self.dora)
-        #expect(await harness.message(to: Self.dora.id) { $0.visibleText.contains("Access to this bot is closed") } != nil, "\(harness.botLog)")
+        #expect(
+            await harness.message(to: Self.dora.id) { $0.visibleText.contains("Access to this bot is closed") } != nil, "\(harness.botLog)")
         let refused = await state.refused.map(\.error)
         #expect(refused.isEmpty, "\(refused)")
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real `bot-edge` against the fake Telegram server and the real mesh behind the gateway.
 @Suite(.serialized) struct ConversationEndToEndTests {
@@ -20,7 +20,9 @@ import TestSupport
         A crashed service is restarted by the mesh supervisor within seconds, with a growing pause after repeated failures.
         """
 
-    @Test("allowlist: /start → pending, admin approves by button, KB chosen, cited answers in Russian and English, long list split, 429 honoured")
+    @Test(
+        "allowlist: /start → pending, admin approves by button, KB chosen, cited answers in Russian and English, long list split, 429 honoured"
+    )
     func conversation() async throws {
         let harness = try await BotEdgeHarness(accessMode: "allowlist")
         try await harness.startBot()
@@ -54,7 +56,9 @@ import TestSupport
         let keyboard = try #require(await harness.message(to: Self.anna.id) { $0.buttons.contains("kb:\(guide)") })
         #expect(keyboard.buttonLabels.contains("Guide & <Docs>"))
         await state.press("kb:\(guide)", on: keyboard.messageID, by: Self.anna)
-        #expect(await harness.message(to: Self.anna.id) { $0.visibleText.contains("Guide & <Docs>") && $0.messageID == keyboard.messageID } != nil)
+        #expect(
+            await harness.message(to: Self.anna.id) { $0.visibleText.contains("Guide & <Docs>") && $0.messageID == keyboard.messageID }
+                != nil)
         let record = try await harness.admin("GET", "/api/v1/users/2001")
         #expect((record.json["user"] as? [String: Any])?["preferred_knowledge_base_id"] as? Int == guide)
 
@@ -81,8 +85,10 @@ import TestSupport
         // A list over 10,000 characters arrives as several valid parts.
         let many = try await harness.createKnowledgeBase(slug: "many", name: "Many")
         for index in 1...48 {
-            let title = "Документ \(index) & <заметки> о резервном копировании, восстановлении, проверке журналов WAL и настройке репликации, а также о мониторинге и плановом обслуживании"
-            try await harness.addDocument(to: many, title: title, uri: "https://docs.example/notes/\(index)?part=\(index)&lang=ru", text: "Заметка \(index).")
+            let title =
+                "Документ \(index) & <заметки> о резервном копировании, восстановлении, проверке журналов WAL и настройке репликации, а также о мониторинге и плановом обслуживании"
+            try await harness.addDocument(
+                to: many, title: title, uri: "https://docs.example/notes/\(index)?part=\(index)&lang=ru", text: "Заметка \(index).")
         }
         await state.sendText("/kb", from: Self.bob)
         let bobKeyboard = try #require(await harness.message(to: Self.bob.id) { $0.buttons.contains("kb:\(many)") })

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// An editor sends a file: the real `bot-edge` downloads it from the fake Telegram server,
 /// posts it to the gateway's ingestion route (the real ingest-service indexes it), shows one
@@ -12,7 +12,8 @@ import TestSupport
     static func notes() -> [UInt8] {
         var text = "# Журнал смен\n\n"
         for index in 1...15000 {
-            text += "## Смена \(index)\n\nДежурный инженер номер \(index) проверил насосную станцию и записал давление \(index % 17) бар.\n\n"
+            text +=
+                "## Смена \(index)\n\nДежурный инженер номер \(index) проверил насосную станцию и записал давление \(index % 17) бар.\n\n"
         }
         text += "## Итог\n\nПароль от склада хранится у завхоза в синем сейфе.\n"
         return Array(text.utf8)
@@ -38,7 +39,8 @@ import TestSupport
         await state.addFile("notes-1", bytes: Self.notes())
         await state.sendDocument(fileID: "notes-1", name: "смены.md", from: Self.admin)
         let summary = try #require(
-            await harness.message(to: Self.admin.id, timeout: .seconds(60)) { $0.visibleText.hasPrefix("✅ «смены.md»") }, "\(harness.botLog)")
+            await harness.message(to: Self.admin.id, timeout: .seconds(60)) { $0.visibleText.hasPrefix("✅ «смены.md»") },
+            "\(harness.botLog)")
         #expect(summary.previousTexts.first?.contains("принят") == true, "\(summary.previousTexts)")
         #expect(summary.visibleText.contains("ошибок: 0"), "\(summary.visibleText)")
         #expect(summary.previousTexts.contains { $0.hasPrefix("⏳ «смены.md»") }, "no progress shown: \(summary.previousTexts)")

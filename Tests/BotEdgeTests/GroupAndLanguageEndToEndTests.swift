@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Groups: the bot answers commands meant for it, replies to its messages and @mentions, as
 /// replies, and nothing else. `/lang` switches the language, remembered by the gateway.

@@ -1,10 +1,12 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import BotEdge
 
 @Suite struct HTMLTextTests {
-    @Test("user text can never open a tag or an entity", arguments: ["<b>x", "a & b", "</i>", "&amp;", "<a href=\"javascript:x\">", "\"quoted\""])
+    @Test(
+        "user text can never open a tag or an entity",
+        arguments: ["<b>x", "a & b", "</i>", "&amp;", "<a href=\"javascript:x\">", "\"quoted\""])
     func escapes(_ text: String) throws {
         let escaped = HTMLText.escape(text)
         #expect(try FakeTelegramHTML.parse(escaped).get() == text)

@@ -27,16 +27,21 @@ public enum FakeTelegramHTML {
                         return .failure(.init("Bad Request: can't parse entities: Unexpected end tag at byte offset \(offset())"))
                     }
                     guard open == name else {
-                        return .failure(.init("Bad Request: can't parse entities: Unmatched end tag at byte offset \(offset()), expected \"</\(open)>\", found \"</\(name)>\""))
+                        return .failure(
+                            .init(
+                                "Bad Request: can't parse entities: Unmatched end tag at byte offset \(offset()), expected \"</\(open)>\", found \"</\(name)>\""
+                            ))
                     }
                     stack.removeLast()
                 } else {
                     let name = String(inner.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
                     guard supportedTags.contains(name) else {
-                        return .failure(.init("Bad Request: can't parse entities: Unsupported start tag \"\(name)\" at byte offset \(offset())"))
+                        return .failure(
+                            .init("Bad Request: can't parse entities: Unsupported start tag \"\(name)\" at byte offset \(offset())"))
                     }
                     if name == "a", !inner.contains("href=\"") {
-                        return .failure(.init("Bad Request: can't parse entities: Tag \"a\" must have attribute \"href\" at byte offset \(offset())"))
+                        return .failure(
+                            .init("Bad Request: can't parse entities: Tag \"a\" must have attribute \"href\" at byte offset \(offset())"))
                     }
                     stack.append(name)
                 }
@@ -47,7 +52,8 @@ public enum FakeTelegramHTML {
                 }
                 let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
                 guard let decoded = decode(name) else {
-                    return .failure(.init("Bad Request: can't parse entities: Unsupported HTML entity \"&\(name);\" at byte offset \(offset())"))
+                    return .failure(
+                        .init("Bad Request: can't parse entities: Unsupported HTML entity \"&\(name);\" at byte offset \(offset())"))
                 }
                 text.unicodeScalars.append(decoded)
                 index = end + 1

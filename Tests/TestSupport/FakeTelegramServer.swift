@@ -59,7 +59,9 @@ public final class FakeTelegramServer: Sendable {
 
     // MARK: Methods
 
-    static func answer(_ method: String, _ parameters: [String: Any], state: FakeTelegramState, botID: Int64, username: String) async -> Response {
+    static func answer(_ method: String, _ parameters: [String: Any], state: FakeTelegramState, botID: Int64, username: String) async
+        -> Response
+    {
         let chatID = (parameters["chat_id"] as? NSNumber)?.int64Value ?? 0
         switch method {
         case "getMe":
@@ -98,12 +100,14 @@ public final class FakeTelegramServer: Sendable {
             return ok(true)
         case "sendMessage":
             let result = await state.sendMessage(
-                chatID: chatID, text: parameters["text"] as? String ?? "", html: (parameters["parse_mode"] as? String)?.uppercased() == "HTML",
+                chatID: chatID, text: parameters["text"] as? String ?? "",
+                html: (parameters["parse_mode"] as? String)?.uppercased() == "HTML",
                 buttons: buttons(parameters), replyTo: (parameters["reply_to_message_id"] as? NSNumber)?.int64Value)
             return messageAnswer(result, botID: botID, username: username)
         case "editMessageText":
             let result = await state.editMessage(
-                chatID: chatID, messageID: (parameters["message_id"] as? NSNumber)?.int64Value ?? 0, text: parameters["text"] as? String ?? "",
+                chatID: chatID, messageID: (parameters["message_id"] as? NSNumber)?.int64Value ?? 0,
+                text: parameters["text"] as? String ?? "",
                 html: (parameters["parse_mode"] as? String)?.uppercased() == "HTML", buttons: buttons(parameters))
             return messageAnswer(result, botID: botID, username: username)
         case "getFile":
@@ -122,7 +126,9 @@ public final class FakeTelegramServer: Sendable {
         return rows.flatMap { $0 }.map { ($0["text"] as? String ?? "", $0["callback_data"] as? String ?? $0["url"] as? String ?? "") }
     }
 
-    static func messageAnswer(_ result: Result<FakeTelegramState.SentMessage, FakeTelegramError>, botID: Int64, username: String) -> Response {
+    static func messageAnswer(_ result: Result<FakeTelegramState.SentMessage, FakeTelegramError>, botID: Int64, username: String)
+        -> Response
+    {
         switch result {
         case .success(let message):
             return ok([
@@ -131,7 +137,11 @@ public final class FakeTelegramServer: Sendable {
                 "from": ["id": botID, "is_bot": true, "first_name": "Knowledge Bot", "username": username],
             ])
         case .failure(.flood(let retryAfter)):
-            return json(["ok": false, "error_code": 429, "description": "Too Many Requests: retry after \(retryAfter)", "parameters": ["retry_after": retryAfter]], status: .tooManyRequests)
+            return json(
+                [
+                    "ok": false, "error_code": 429, "description": "Too Many Requests: retry after \(retryAfter)",
+                    "parameters": ["retry_after": retryAfter],
+                ], status: .tooManyRequests)
         case .failure(.badRequest(let description)):
             return error(400, description)
         }

@@ -129,7 +129,8 @@ public actor FakeTelegramState {
 
     private func baseMessage(from person: Person, groupID: Int64?) -> [String: Any] {
         nextMessageID += 1
-        let chat: [String: Any] = groupID.map { ["id": $0, "type": "supergroup", "title": "Group"] } ?? ["id": person.id, "type": "private"]
+        let chat: [String: Any] =
+            groupID.map { ["id": $0, "type": "supergroup", "title": "Group"] } ?? ["id": person.id, "type": "private"]
         return ["message_id": nextMessageID, "date": Int(Date().timeIntervalSince1970), "chat": chat, "from": person.json]
     }
 
@@ -164,7 +165,9 @@ public actor FakeTelegramState {
     func recordCallbackAnswer(_ id: String) { callbackAnswers.append(id) }
 
     /// sendMessage: a 429 if one is due, else the message after Telegram's checks.
-    func sendMessage(chatID: Int64, text: String, html: Bool, buttons: [(String, String)], replyTo: Int64?) -> Result<SentMessage, FakeTelegramError> {
+    func sendMessage(chatID: Int64, text: String, html: Bool, buttons: [(String, String)], replyTo: Int64?) -> Result<
+        SentMessage, FakeTelegramError
+    > {
         let now = ContinuousClock.now
         if let until = pausedUntil[chatID], now < until {
             floodViolations += 1
@@ -190,7 +193,9 @@ public actor FakeTelegramState {
         }
     }
 
-    func editMessage(chatID: Int64, messageID: Int64, text: String, html: Bool, buttons: [(String, String)]) -> Result<SentMessage, FakeTelegramError> {
+    func editMessage(chatID: Int64, messageID: Int64, text: String, html: Bool, buttons: [(String, String)]) -> Result<
+        SentMessage, FakeTelegramError
+    > {
         guard let index = sent.firstIndex(where: { $0.chatID == chatID && $0.messageID == messageID }) else {
             return .failure(.badRequest("Bad Request: message to edit not found"))
         }
@@ -202,7 +207,9 @@ public actor FakeTelegramState {
             var message = sent[index]
             if message.text == text, message.buttons == buttons.map(\.1) {
                 return .failure(
-                    .badRequest("Bad Request: message is not modified: specified new message content and reply markup of the message are exactly the same as a current content and reply markup of the message"))
+                    .badRequest(
+                        "Bad Request: message is not modified: specified new message content and reply markup of the message are exactly the same as a current content and reply markup of the message"
+                    ))
             }
             message.previousTexts.append(message.text)
             message.editTimes.append(.now)

@@ -16,7 +16,8 @@ public enum CatalogKey: String, Sendable, CaseIterable {
     case logsNone, logsHeading
     case statsText, healthOK, healthDegraded
     case notAllowed, rateLimited, serviceUnavailable, noSuchKnowledgeBase, genericError, unknownCommand
-    case fileTooBig, fileNotEditor, fileDownloadFailed, uploadStarted, uploadProgress, uploadDone, uploadFailed, uploadFailureLine, uploadsUnavailable
+    case fileTooBig, fileNotEditor, fileDownloadFailed, uploadStarted, uploadProgress, uploadDone, uploadFailed, uploadFailureLine,
+        uploadsUnavailable
     case stageFetching, stageExtracting, stageChunking, stageIndexing, stageQueued
     case commandStart, commandHelp, commandKB, commandAsk, commandAI, commandSources, commandStatus, commandJobs, commandLang, commandReset
 }

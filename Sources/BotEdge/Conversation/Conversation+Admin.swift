@@ -80,7 +80,8 @@ extension Conversation {
 
     static let cyrillicToLatin: [Character: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "л": "l",
-        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+        "ш": "sh",
         "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     ]
 
@@ -93,7 +94,9 @@ extension Conversation {
             for entry in entries {
                 let rating = entry.helpful.map { $0 ? " 👍" : " 👎" } ?? ""
                 let question = HTMLText.escape(String((entry.question ?? "").prefix(100)))
-                lines.append("#\(entry.id) · <code>\(entry.telegramID.map(String.init) ?? "—")</code> · \(HTMLText.escape(entry.answerKind ?? ""))\(rating)\n\(question)")
+                lines.append(
+                    "#\(entry.id) · <code>\(entry.telegramID.map(String.init) ?? "—")</code> · \(HTMLText.escape(entry.answerKind ?? ""))\(rating)\n\(question)"
+                )
             }
             await reply(turn, lines.joined(separator: "\n"))
         } catch {
@@ -109,10 +112,12 @@ extension Conversation {
             let pending = try await gateway.users(status: "pending", limit: 200, as: turn.caller)
             let bases = try await gateway.knowledgeBases(as: turn.caller)
             let documents = bases.reduce(0) { $0 + ($1.documentCount ?? 0) }
-            await say(turn, .statsText, [
-                "users": "\(users.users.count)\(users.nextCursor == nil ? "" : "+")", "pending": "\(pending.users.count)",
-                "kbs": "\(bases.count)", "documents": "\(documents)",
-            ])
+            await say(
+                turn, .statsText,
+                [
+                    "users": "\(users.users.count)\(users.nextCursor == nil ? "" : "+")", "pending": "\(pending.users.count)",
+                    "kbs": "\(bases.count)", "documents": "\(documents)",
+                ])
         } catch {
             await explain(error, turn, notFound: .genericError)
         }

@@ -1,11 +1,13 @@
 import Logging
+
 /// Inline buttons: `kb:<id>|all`, `fb:<log id>:1|0`, `ap:<id>`, `bl:<id>`, `ro:<id>:<role>`, `us:<cursor>`.
 extension Conversation {
     func handle(_ query: TelegramCallbackQuery, updateID: Int64) async {
         let from = query.from
         let chatID = query.message?.chat.id ?? from.id
         var turn = Turn(
-            chatID: chatID, from: from, caller: .init(telegramID: from.id, updateID: updateID), catalog: MessageCatalog(Language(code: from.languageCode)))
+            chatID: chatID, from: from, caller: .init(telegramID: from.id, updateID: updateID),
+            catalog: MessageCatalog(Language(code: from.languageCode)))
         do {
             let user = try await gateway.me(as: turn.caller)
             turn.user = user

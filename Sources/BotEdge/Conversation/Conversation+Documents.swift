@@ -1,5 +1,5 @@
-import Logging
 import Foundation
+import Logging
 import NIOCore
 
 /// A file an editor sends: into the active knowledge base through `POST /ingestion/files`,
@@ -70,7 +70,8 @@ extension Conversation {
             case "indexing": .stageIndexing
             default: .stageQueued
             }
-        return catalog.text(.uploadProgress, ["name": name, "id": String(task.taskID), "stage": catalog.text(stage), "percent": String(task.percent ?? 0)])
+        return catalog.text(
+            .uploadProgress, ["name": name, "id": String(task.taskID), "stage": catalog.text(stage), "percent": String(task.percent ?? 0)])
     }
 
     func summaryText(_ task: IngestionTask, name: String, _ catalog: MessageCatalog) -> String {
@@ -79,12 +80,16 @@ extension Conversation {
         var lines: [String] = []
         if task.state != "succeeded" { lines.append(catalog.text(.uploadFailed, ["name": name, "id": id])) }
         if task.state == "succeeded" || (items?.total ?? 0) > 0 {
-            let counts = ["total": items?.total, "indexed": items?.indexed, "unchanged": items?.unchanged, "skipped": items?.skipped, "failed": items?.failed]
+            let counts = [
+                "total": items?.total, "indexed": items?.indexed, "unchanged": items?.unchanged, "skipped": items?.skipped,
+                "failed": items?.failed,
+            ]
             let summary = catalog.text(.uploadDone, counts.mapValues { String($0 ?? 0) }.merging(["name": name, "id": id]) { $1 })
             lines.append(task.state == "succeeded" ? summary : String(summary.drop { $0 != "\n" }.dropFirst()))
         }
         for failure in (task.failures ?? []).prefix(10) {
-            lines.append(catalog.text(.uploadFailureLine, ["item": failure.item ?? "—", "reason": String((failure.reason ?? "").prefix(200))]))
+            lines.append(
+                catalog.text(.uploadFailureLine, ["item": failure.item ?? "—", "reason": String((failure.reason ?? "").prefix(200))]))
         }
         return lines.joined(separator: "\n")
     }

@@ -31,9 +31,12 @@ extension Conversation {
             let answer = try await gateway.ask(question, knowledgeBaseID: turn.user?.preferredKnowledgeBaseID, as: turn.caller)
             guard answer.answerKind != "no_answer", !answer.answer.trimmed.isEmpty else { return await say(turn, .noAnswer) }
             let keyboard = answer.logID.map { id in
-                InlineKeyboard([[
-                    .init(turn.catalog.text(.feedbackHelpful), data: "fb:\(id):1"), .init(turn.catalog.text(.feedbackUnhelpful), data: "fb:\(id):0"),
-                ]])
+                InlineKeyboard([
+                    [
+                        .init(turn.catalog.text(.feedbackHelpful), data: "fb:\(id):1"),
+                        .init(turn.catalog.text(.feedbackUnhelpful), data: "fb:\(id):0"),
+                    ]
+                ])
             }
             await reply(turn, format(answer, turn.catalog), keyboard: keyboard)
         } catch {

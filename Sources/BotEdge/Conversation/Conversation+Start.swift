@@ -28,18 +28,22 @@ extension Conversation {
         var admins: [Int64: Language] = [:]
         for id in settings.adminTelegramIDs { admins[id] = .ru }
         if let signer = settings.adminTelegramIDs.first {
-            let page = try? await gateway.users(status: "active", role: "admin", limit: 100, as: .init(telegramID: signer, updateID: turn.caller.updateID))
+            let page = try? await gateway.users(
+                status: "active", role: "admin", limit: 100, as: .init(telegramID: signer, updateID: turn.caller.updateID))
             for admin in page?.users ?? [] {
                 admins[admin.telegramID] = Language(code: admin.languageCode)
             }
         }
         for (adminID, language) in admins.sorted(by: { $0.key < $1.key }) {
             let catalog = MessageCatalog(language)
-            let keyboard = InlineKeyboard([[
-                .init(catalog.text(.adminApprove), data: "ap:\(user.telegramID)"),
-                .init(catalog.text(.adminBlock), data: "bl:\(user.telegramID)"),
-            ]])
-            await send(to: adminID, catalog.text(.adminNewUser, ["name": user.displayName, "id": String(user.telegramID)]), keyboard: keyboard)
+            let keyboard = InlineKeyboard([
+                [
+                    .init(catalog.text(.adminApprove), data: "ap:\(user.telegramID)"),
+                    .init(catalog.text(.adminBlock), data: "bl:\(user.telegramID)"),
+                ]
+            ])
+            await send(
+                to: adminID, catalog.text(.adminNewUser, ["name": user.displayName, "id": String(user.telegramID)]), keyboard: keyboard)
         }
     }
 

@@ -25,6 +25,7 @@ extension Conversation {
 
     func taskLine(_ task: IngestionTask, _ catalog: MessageCatalog) -> String {
         let state = task.isFinished ? task.state : (task.stage ?? task.state)
-        return catalog.text(.taskLine, ["id": String(task.taskID), "source": task.source ?? "—", "state": state, "percent": String(task.percent ?? 0)])
+        return catalog.text(
+            .taskLine, ["id": String(task.taskID), "source": task.source ?? "—", "state": state, "percent": String(task.percent ?? 0)])
     }
 }

@@ -12,7 +12,10 @@ public struct Conversation: Sendable {
         /// How often an upload's task is polled while its progress is shown.
         public var progressPollInterval: Duration
 
-        public init(adminTelegramIDs: [Int64] = [], maxDownloadBytes: Int = 20 << 20, progressEditInterval: Duration = .seconds(3), progressPollInterval: Duration = .seconds(1)) {
+        public init(
+            adminTelegramIDs: [Int64] = [], maxDownloadBytes: Int = 20 << 20, progressEditInterval: Duration = .seconds(3),
+            progressPollInterval: Duration = .seconds(1)
+        ) {
             self.adminTelegramIDs = adminTelegramIDs
             self.maxDownloadBytes = maxDownloadBytes
             self.progressEditInterval = progressEditInterval
@@ -30,7 +33,9 @@ public struct Conversation: Sendable {
     private(set) var logger: Logger
     let splitter = MessageSplitter()
 
-    public init(gateway: GatewayClient, telegram: TelegramClient, sender: MessageSender, bot: TelegramUser, settings: Settings, logger: Logger) {
+    public init(
+        gateway: GatewayClient, telegram: TelegramClient, sender: MessageSender, bot: TelegramUser, settings: Settings, logger: Logger
+    ) {
         self.gateway = gateway
         self.telegram = telegram
         self.sender = sender
@@ -75,7 +80,8 @@ public struct Conversation: Sendable {
         let parts = splitter.split(html)
         for (index, part) in parts.enumerated() {
             let last = index == parts.count - 1
-            let message = TelegramClient.OutgoingMessage(chatID: chatID, text: part, keyboard: last ? keyboard : nil, replyTo: index == 0 ? replyTo : nil)
+            let message = TelegramClient.OutgoingMessage(
+                chatID: chatID, text: part, keyboard: last ? keyboard : nil, replyTo: index == 0 ? replyTo : nil)
             do {
                 try await sender.send(message)
             } catch {
@@ -85,12 +91,16 @@ public struct Conversation: Sendable {
         }
     }
 
-    func say(_ turn: Turn, _ key: CatalogKey, _ values: [String: String] = [:], html: [String: String] = [:], keyboard: InlineKeyboard? = nil) async {
+    func say(
+        _ turn: Turn, _ key: CatalogKey, _ values: [String: String] = [:], html: [String: String] = [:], keyboard: InlineKeyboard? = nil
+    ) async {
         await reply(turn, turn.catalog.text(key, values, html: html), keyboard: keyboard)
     }
 
     /// Tells the person what went wrong in words they understand; the details go to the log.
-    func explain(_ failure: GatewayFailure, _ turn: Turn, notFound: CatalogKey = .noSuchKnowledgeBase, conflict: CatalogKey = .genericError) async {
+    func explain(_ failure: GatewayFailure, _ turn: Turn, notFound: CatalogKey = .noSuchKnowledgeBase, conflict: CatalogKey = .genericError)
+        async
+    {
         logger.info("gateway refused", metadata: ["telegram_id": "\(turn.from.id)", "failure": "\(failure)"])
         switch failure {
         case .rateLimited(let seconds): await say(turn, .rateLimited, ["seconds": String(seconds)])

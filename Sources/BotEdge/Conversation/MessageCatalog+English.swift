@@ -1,6 +1,7 @@
 extension MessageCatalog {
     static let english: [CatalogKey: String] = [
-        .welcome: "Hello, {name}! I answer questions from the knowledge bases and show the sources.\n\nChoose a knowledge base with /kb, then just type a question. Help: /help",
+        .welcome:
+            "Hello, {name}! I answer questions from the knowledge bases and show the sources.\n\nChoose a knowledge base with /kb, then just type a question. Help: /help",
         .welcomeBack: "Welcome back, {name}! Type a question or choose a knowledge base: /kb",
         .pendingNotice: "Thank you, {name}! Your request for access went to the admins. I will tell you as soon as it is approved.",
         .pendingStill: "Your request is still waiting for an admin's approval. I will tell you when access opens.",
@@ -13,8 +14,10 @@ extension MessageCatalog {
         .adminBlock: "⛔ Block",
         .adminApproved: "{name} is approved.",
         .adminBlocked: "{name} is blocked.",
-        .help: "<b>What I can do</b>\n/kb — choose a knowledge base\n/ask question — ask (in a private chat just type it)\n/ai prompt — ask the language model directly\n/sources — documents of the chosen base\n/status number — state of an upload\n/jobs — my uploads\n/lang — русский\n/reset — forget the chosen base",
-        .helpEditor: "\n\n<b>Editors and admins</b>\nSend a file to add it to the chosen knowledge base.\n/newkb name — a new knowledge base\n/users — users\n/approve id, /block id, /role id role\n/logs — latest questions\n/stats — statistics\n/health — service health",
+        .help:
+            "<b>What I can do</b>\n/kb — choose a knowledge base\n/ask question — ask (in a private chat just type it)\n/ai prompt — ask the language model directly\n/sources — documents of the chosen base\n/status number — state of an upload\n/jobs — my uploads\n/lang — русский\n/reset — forget the chosen base",
+        .helpEditor:
+            "\n\n<b>Editors and admins</b>\nSend a file to add it to the chosen knowledge base.\n/newkb name — a new knowledge base\n/users — users\n/approve id, /block id, /role id role\n/logs — latest questions\n/stats — statistics\n/health — service health",
         .kbChoose: "Choose the knowledge base for your questions:",
         .kbAll: "🔎 All bases",
         .kbChosen: "Your questions now go to “{name}”.",
@@ -55,7 +58,8 @@ extension MessageCatalog {
         .newkbTaken: "A knowledge base with that name exists already.",
         .logsNone: "No questions yet.",
         .logsHeading: "<b>Latest questions</b>",
-        .statsText: "<b>Statistics</b>\nUsers on the first page: {users}, waiting for approval: {pending}\nKnowledge bases: {kbs}, documents: {documents}",
+        .statsText:
+            "<b>Statistics</b>\nUsers on the first page: {users}, waiting for approval: {pending}\nKnowledge bases: {kbs}, documents: {documents}",
         .healthOK: "✅ Every service is up.",
         .healthDegraded: "⚠️ Not answering: {services}",
         .notAllowed: "This command is for editors and admins only.",
@@ -64,12 +68,14 @@ extension MessageCatalog {
         .noSuchKnowledgeBase: "There is no such knowledge base. Choose another: /kb",
         .genericError: "That did not work. Please try again.",
         .unknownCommand: "I do not know that command. Help: /help",
-        .fileTooBig: "The file is over {limit} MB: Telegram does not let bots download files that big. Upload it through the API instead: POST /api/v1/ingestion/files.",
+        .fileTooBig:
+            "The file is over {limit} MB: Telegram does not let bots download files that big. Upload it through the API instead: POST /api/v1/ingestion/files.",
         .fileNotEditor: "Only editors can add documents.",
         .fileDownloadFailed: "Could not download the file from Telegram. Please send it again.",
         .uploadStarted: "📥 “{name}” accepted, upload #{id} is queued…",
         .uploadProgress: "⏳ “{name}” (#{id}): {stage} {percent}%",
-        .uploadDone: "✅ “{name}” (#{id}) is in.\nTotal: {total}, indexed: {indexed}, unchanged: {unchanged}, skipped: {skipped}, failed: {failed}.",
+        .uploadDone:
+            "✅ “{name}” (#{id}) is in.\nTotal: {total}, indexed: {indexed}, unchanged: {unchanged}, skipped: {skipped}, failed: {failed}.",
         .uploadFailed: "❌ “{name}” (#{id}) could not be added.",
         .uploadFailureLine: "• {item}: {reason}",
         .uploadsUnavailable: "File uploads are not available right now.",

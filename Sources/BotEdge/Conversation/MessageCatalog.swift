@@ -25,7 +25,8 @@ public struct MessageCatalog: Sendable {
     var commands: [TelegramBotCommand] {
         let pairs: [(String, CatalogKey)] = [
             ("start", .commandStart), ("help", .commandHelp), ("kb", .commandKB), ("ask", .commandAsk), ("ai", .commandAI),
-            ("sources", .commandSources), ("status", .commandStatus), ("jobs", .commandJobs), ("lang", .commandLang), ("reset", .commandReset),
+            ("sources", .commandSources), ("status", .commandStatus), ("jobs", .commandJobs), ("lang", .commandLang),
+            ("reset", .commandReset),
         ]
         return pairs.map { TelegramBotCommand(command: $0.0, description: texts[$0.1] ?? $0.0) }
     }

@@ -18,7 +18,8 @@ extension GatewayClient {
 
     /// `POST /users`: registers the caller (idempotent); `created` is true the first time.
     func register(_ profile: TelegramUser, as caller: Caller) async throws(GatewayFailure) -> (user: GatewayUser, created: Bool) {
-        let body = Registration(username: profile.username, firstName: profile.firstName, lastName: profile.lastName, languageCode: profile.languageCode)
+        let body = Registration(
+            username: profile.username, firstName: profile.firstName, lastName: profile.lastName, languageCode: profile.languageCode)
         let answer: UserEnvelope = try await call(.POST, "/api/v1/users", json: body, as: caller)
         guard let user = answer.user else { throw .other(code: "malformed_answer") }
         return (user, answer.created ?? false)
@@ -69,7 +70,9 @@ extension GatewayClient {
         return answer.user
     }
 
-    func users(status: String? = nil, role: String? = nil, cursor: String? = nil, limit: Int = 8, as caller: Caller) async throws(GatewayFailure) -> UserPage {
+    func users(status: String? = nil, role: String? = nil, cursor: String? = nil, limit: Int = 8, as caller: Caller)
+        async throws(GatewayFailure) -> UserPage
+    {
         var query = ["limit=\(limit)"]
         if let status { query.append("status=\(status)") }
         if let role { query.append("role=\(role)") }
@@ -88,7 +91,8 @@ extension GatewayClient {
     }
 
     func createKnowledgeBase(slug: String, name: String, as caller: Caller) async throws(GatewayFailure) -> KnowledgeBase {
-        let answer: KnowledgeBaseEnvelope = try await call(.POST, "/api/v1/knowledge-bases", json: NewKnowledgeBase(slug: slug, name: name), as: caller)
+        let answer: KnowledgeBaseEnvelope = try await call(
+            .POST, "/api/v1/knowledge-bases", json: NewKnowledgeBase(slug: slug, name: name), as: caller)
         return answer.knowledgeBase
     }
 
@@ -114,8 +118,12 @@ extension GatewayClient {
         }
     }
 
-    func ask(_ question: String, knowledgeBaseID: Int64?, language: String? = nil, as caller: Caller) async throws(GatewayFailure) -> RAGAnswer {
-        try await call(.POST, "/api/v1/rag/query", json: Question(question: question, knowledgeBaseIDs: knowledgeBaseID.map { [$0] }, language: language), as: caller)
+    func ask(_ question: String, knowledgeBaseID: Int64?, language: String? = nil, as caller: Caller) async throws(GatewayFailure)
+        -> RAGAnswer
+    {
+        try await call(
+            .POST, "/api/v1/rag/query",
+            json: Question(question: question, knowledgeBaseIDs: knowledgeBaseID.map { [$0] }, language: language), as: caller)
     }
 
     struct Prompt: Encodable, Sendable { var prompt: String }
@@ -140,7 +148,8 @@ extension GatewayClient {
     }
 
     /// `POST /ingestion/files`: the raw file; the answer is the new task.
-    func upload(_ bytes: [UInt8], filename: String, knowledgeBaseID: Int64, as caller: Caller) async throws(GatewayFailure) -> IngestionTask {
+    func upload(_ bytes: [UInt8], filename: String, knowledgeBaseID: Int64, as caller: Caller) async throws(GatewayFailure) -> IngestionTask
+    {
         let path = "/api/v1/ingestion/files?knowledge_base=\(knowledgeBaseID)&filename=\(Self.encode(filename))"
         let answer = try await send(.POST, path, body: bytes, contentType: "application/octet-stream", as: caller)
         do {

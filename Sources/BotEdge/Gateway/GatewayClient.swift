@@ -33,13 +33,16 @@ public struct GatewayClient: Sendable {
 
     /// Sends one signed request; `pathAndQuery` starts with `/api/v1/`. A non-2xx answer
     /// throws `GatewayFailure` decoded from the error envelope.
-    public func send(_ method: HTTPMethod, _ pathAndQuery: String, body: [UInt8] = [], contentType: String = "application/json", as caller: Caller) async throws(GatewayFailure) -> [UInt8] {
+    public func send(
+        _ method: HTTPMethod, _ pathAndQuery: String, body: [UInt8] = [], contentType: String = "application/json", as caller: Caller
+    ) async throws(GatewayFailure) -> [UInt8] {
         var request = HTTPClientRequest(url: baseURL + pathAndQuery)
         request.method = method
         let timestamp = Int64(Date().timeIntervalSince1970)
         let nonce = UUID().uuidString
         let text = BotRequestSignature.canonicalText(
-            method: method.rawValue, pathAndQuery: pathAndQuery, timestamp: timestamp, telegramID: caller.telegramID, nonce: nonce, body: body)
+            method: method.rawValue, pathAndQuery: pathAndQuery, timestamp: timestamp, telegramID: caller.telegramID, nonce: nonce,
+            body: body)
         request.headers.add(name: "X-Telegram-Id", value: String(caller.telegramID))
         request.headers.add(name: "X-Bot-Timestamp", value: String(timestamp))
         request.headers.add(name: "X-Bot-Nonce", value: nonce)
@@ -70,7 +73,9 @@ public struct GatewayClient: Sendable {
     }
 
     /// A JSON call: `body` encoded, the answer decoded as `Result`.
-    public func call<Body: Encodable, Result: Decodable>(_ method: HTTPMethod, _ pathAndQuery: String, json body: Body, as caller: Caller) async throws(GatewayFailure) -> Result {
+    public func call<Body: Encodable, Result: Decodable>(_ method: HTTPMethod, _ pathAndQuery: String, json body: Body, as caller: Caller)
+        async throws(GatewayFailure) -> Result
+    {
         let bytes: [UInt8]
         do {
             bytes = Array(try JSONEncoder().encode(body))
@@ -81,7 +86,9 @@ public struct GatewayClient: Sendable {
     }
 
     /// A call without a body (GET, DELETE), the answer decoded as `Result`.
-    public func call<Result: Decodable>(_ method: HTTPMethod, _ pathAndQuery: String, as caller: Caller) async throws(GatewayFailure) -> Result {
+    public func call<Result: Decodable>(_ method: HTTPMethod, _ pathAndQuery: String, as caller: Caller) async throws(GatewayFailure)
+        -> Result
+    {
         try decode(try await send(method, pathAndQuery, as: caller))
     }
 

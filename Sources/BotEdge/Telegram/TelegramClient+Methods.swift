@@ -1,4 +1,5 @@
 import NIOCore
+
 /// The Bot API methods the bot uses, each a thin typed wrapper over `call`.
 extension TelegramClient {
     struct NoParameters: Encodable, Sendable {}
@@ -20,7 +21,8 @@ extension TelegramClient {
     /// Long polling: waits up to `timeout` seconds for updates from `offset` on.
     public func getUpdates(offset: Int64?, timeout: Int) async throws(Failure) -> [TelegramUpdate] {
         try await call(
-            "getUpdates", GetUpdates(offset: offset, timeout: timeout, allowedUpdates: ["message", "callback_query"]), as: [TelegramUpdate].self,
+            "getUpdates", GetUpdates(offset: offset, timeout: timeout, allowedUpdates: ["message", "callback_query"]),
+            as: [TelegramUpdate].self,
             extraTimeout: .seconds(Int64(timeout)))
     }
 
@@ -36,7 +38,8 @@ extension TelegramClient {
     }
 
     public func setWebhook(url: String, secretToken: String) async throws(Failure) {
-        _ = try await call("setWebhook", SetWebhook(url: url, secretToken: secretToken, allowedUpdates: ["message", "callback_query"]), as: Bool.self)
+        _ = try await call(
+            "setWebhook", SetWebhook(url: url, secretToken: secretToken, allowedUpdates: ["message", "callback_query"]), as: Bool.self)
     }
 
     struct DeleteWebhook: Encodable, Sendable {

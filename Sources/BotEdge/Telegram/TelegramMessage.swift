@@ -10,7 +10,8 @@ public final class TelegramMessage: Codable, Sendable, Equatable {
     public let replyToMessage: TelegramMessage?
 
     public init(
-        messageID: Int64, from: TelegramUser?, chat: TelegramChat, text: String? = nil, caption: String? = nil, document: TelegramDocument? = nil,
+        messageID: Int64, from: TelegramUser?, chat: TelegramChat, text: String? = nil, caption: String? = nil,
+        document: TelegramDocument? = nil,
         replyToMessage: TelegramMessage? = nil
     ) {
         self.messageID = messageID

@@ -31,7 +31,10 @@ public struct TelegramUser: Codable, Sendable, Equatable {
     public var username: String?
     public var languageCode: String?
 
-    public init(id: Int64, isBot: Bool? = false, firstName: String? = nil, lastName: String? = nil, username: String? = nil, languageCode: String? = nil) {
+    public init(
+        id: Int64, isBot: Bool? = false, firstName: String? = nil, lastName: String? = nil, username: String? = nil,
+        languageCode: String? = nil
+    ) {
         self.id = id
         self.isBot = isBot
         self.firstName = firstName

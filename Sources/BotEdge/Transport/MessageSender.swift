@@ -14,7 +14,9 @@ public actor MessageSender {
     let maxAttempts: Int
     let backoffCap: Duration
 
-    public init(telegram: TelegramClient, limits: FloodControl.Limits, logger: Logger, maxAttempts: Int = 8, backoffCap: Duration = .seconds(8)) {
+    public init(
+        telegram: TelegramClient, limits: FloodControl.Limits, logger: Logger, maxAttempts: Int = 8, backoffCap: Duration = .seconds(8)
+    ) {
         self.telegram = telegram
         self.logger = logger
         flood = FloodControl(limits: limits)
@@ -59,7 +61,9 @@ public actor MessageSender {
     }
 
     /// Runs `attempt` in `chatID`'s next free slot until it succeeds, retrying what is worth it.
-    private func deliver<Value: Sendable>(chatID: Int64, what: String, _ attempt: @Sendable () async throws -> Value) async throws(TelegramClient.Failure) -> Value {
+    private func deliver<Value: Sendable>(chatID: Int64, what: String, _ attempt: @Sendable () async throws -> Value)
+        async throws(TelegramClient.Failure) -> Value
+    {
         var failures = 0
         var backoff = Duration.milliseconds(500)
         while true {
@@ -74,7 +78,8 @@ public actor MessageSender {
             } catch {
                 let failure = error as? TelegramClient.Failure ?? .transport("\(error)")
                 if let retryAfter = failure.retryAfter {
-                    logger.notice("telegram flood control, pausing chat", metadata: ["chat_id": "\(chatID)", "retry_after": "\(retryAfter)"])
+                    logger.notice(
+                        "telegram flood control, pausing chat", metadata: ["chat_id": "\(chatID)", "retry_after": "\(retryAfter)"])
                     flood.pause(chatID, for: .seconds(retryAfter), now: .now)
                     continue
                 }
@@ -83,7 +88,8 @@ public actor MessageSender {
                     logger.error("message not delivered", metadata: ["chat_id": "\(chatID)", "method": "\(what)", "error": "\(failure)"])
                     throw failure
                 }
-                logger.warning("telegram call failed, retrying", metadata: ["chat_id": "\(chatID)", "method": "\(what)", "error": "\(failure)"])
+                logger.warning(
+                    "telegram call failed, retrying", metadata: ["chat_id": "\(chatID)", "method": "\(what)", "error": "\(failure)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, backoffCap)
             }

@@ -1,4 +1,3 @@
-import ServiceSupport
 import Crypto
 import Foundation
 import HTTPTypes
@@ -6,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import ServiceSupport
 
 /// Webhook mode: registers `BOT_WEBHOOK_URL` with a random secret, listens on
 /// `BOT_WEBHOOK_LISTEN`, refuses requests without the secret (compared in constant time),

@@ -82,7 +82,9 @@ final class BotEdgeHarness: Sendable {
     }
 
     /// Waits for a message to `chatID` whose text satisfies `matches`.
-    func message(to chatID: Int64, timeout: Duration = .seconds(20), where matches: @Sendable (FakeTelegramState.SentMessage) -> Bool) async -> FakeTelegramState.SentMessage? {
+    func message(to chatID: Int64, timeout: Duration = .seconds(20), where matches: @Sendable (FakeTelegramState.SentMessage) -> Bool) async
+        -> FakeTelegramState.SentMessage?
+    {
         _ = await eventually(timeout: timeout) { await state.messages(to: chatID).contains(where: matches) }
         return await state.messages(to: chatID).last(where: matches)
     }
@@ -104,7 +106,8 @@ final class BotEdgeHarness: Sendable {
     }
 
     func addDocument(to knowledgeBaseID: Int, title: String, uri: String, text: String) async throws {
-        let answer = try await admin("POST", "/api/v1/knowledge-bases/\(knowledgeBaseID)/documents", ["title": title, "source_uri": uri, "text": text])
+        let answer = try await admin(
+            "POST", "/api/v1/knowledge-bases/\(knowledgeBaseID)/documents", ["title": title, "source_uri": uri, "text": text])
         guard answer.status == 201 || answer.status == 200 else { throw StartFailure(log: String(decoding: answer.body, as: UTF8.self)) }
     }
 
