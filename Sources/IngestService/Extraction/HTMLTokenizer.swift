@@ -174,7 +174,3 @@ struct HTMLTokenizer {
         while !isAtEnd, source[index].isWhitespace { advance() }
     }
 }
-
-extension Character {
-    var isASCIILetter: Bool { isASCII && isLetter }
-}

@@ -124,13 +124,3 @@ enum MarkdownExtractor {
         return mark == "=" ? 1 : 2
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing whitespace (spaces, tabs, line breaks).
-    func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
-            return ""
-        }
-        return String(self[first...last])
-    }
-}

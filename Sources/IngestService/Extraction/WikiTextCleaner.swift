@@ -185,7 +185,7 @@ enum WikiTextCleaner {
 }
 
 extension StringProtocol {
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
         guard contains(target) else { return String(self) }
         return components(separatedBy: target).joined(separator: replacement)
     }
