@@ -17,27 +17,30 @@ public func buildBotEdge(configuration: BotEdgeConfiguration, logger: Logger, ht
             privateChatInterval: configuration.privateChatInterval, groupPerMinute: configuration.groupMessagesPerMinute,
             globalPerSecond: configuration.globalMessagesPerSecond),
         logger: logger)
+    let (watches, uploads) = AsyncStream.makeStream(of: UploadWatch.self)
     let conversation = Conversation(
         gateway: gateway, telegram: telegram, sender: sender, bot: bot,
         settings: .init(
             adminTelegramIDs: configuration.adminTelegramIDs, maxDownloadBytes: configuration.maxDownloadBytes,
             progressEditInterval: configuration.progressEditInterval,
             progressPollInterval: min(.seconds(1), configuration.progressEditInterval / 3 + .milliseconds(100))),
-        logger: logger)
+        logger: logger, uploads: uploads)
+    let progress = UploadProgressService(watches: watches, conversation: conversation)
     logger.info("bot-edge ready", metadata: ["bot": "\(bot.username ?? String(bot.id))", "mode": "\(configuration.mode.rawValue)"])
     switch configuration.mode {
     case .polling:
         let store = OffsetStore(directory: configuration.stateDirectory)
         return [
+            progress,
             UpdatePolling(
-                telegram: telegram, store: store, conversation: conversation, timeout: configuration.pollTimeoutSeconds, logger: logger)
+                telegram: telegram, store: store, conversation: conversation, timeout: configuration.pollTimeoutSeconds, logger: logger),
         ]
     case .webhook:
         let (updates, continuation) = AsyncStream.makeStream(of: TelegramUpdate.self)
         let listener = WebhookListener(
             telegram: telegram, url: configuration.webhookURL ?? "", host: configuration.webhookHost, port: configuration.webhookPort,
             updates: continuation, logger: logger)
-        return [listener, WebhookDispatch(updates: updates, conversation: conversation)]
+        return [progress, listener, WebhookDispatch(updates: updates, conversation: conversation)]
     }
 }
 

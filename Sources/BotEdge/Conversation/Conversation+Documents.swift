@@ -34,31 +34,45 @@ extension Conversation {
         await follow(task, name: name, turn)
     }
 
-    /// Shows `task`'s progress in one message, edited at most once per `progressEditInterval`,
-    /// until it ends; then the same message becomes the summary.
+    /// Announces `task` in one message, then has its progress shown there: by
+    /// `UploadProgressService` when the process runs one (so the chat is free for other
+    /// questions meanwhile), else here.
     func follow(_ task: IngestionTask, name: String, _ turn: Turn) async {
-        let id = String(task.taskID)
-        let first = turn.catalog.text(.uploadStarted, ["name": name, "id": id])
+        let first = turn.catalog.text(.uploadStarted, ["name": name, "id": String(task.taskID)])
         guard let message = try? await sender.send(.init(chatID: turn.chatID, text: first, replyTo: turn.replyTo)) else { return }
-        var shown = first
+        let watch = UploadWatch(
+            task: task, name: name, chatID: turn.chatID, messageID: message.messageID, caller: turn.caller, catalog: turn.catalog,
+            shown: first)
+        if let uploads {
+            uploads.yield(watch)
+        } else {
+            await self.watch(watch)
+        }
+    }
+
+    /// Polls the task and edits the message at most once per `progressEditInterval` until the
+    /// task ends; then the message becomes the summary. Stops quietly when cancelled.
+    func watch(_ watch: UploadWatch) async {
+        var shown = watch.shown
         var lastEdit = ContinuousClock.now
-        var current = task
+        var current = watch.task
         let deadline = ContinuousClock.now + .seconds(3600)
-        while !current.isFinished, ContinuousClock.now < deadline {
+        while !current.isFinished, !Task.isCancelled, ContinuousClock.now < deadline {
             try? await Task.sleep(for: settings.progressPollInterval)
-            if let latest = try? await gateway.task(task.taskID, as: turn.caller) { current = latest }
+            if let latest = try? await gateway.task(watch.task.taskID, as: watch.caller) { current = latest }
             guard !current.isFinished else { break }
-            let text = progressText(current, name: name, turn.catalog)
+            let text = progressText(current, name: watch.name, watch.catalog)
             if text != shown, ContinuousClock.now - lastEdit >= settings.progressEditInterval {
-                try? await sender.edit(.init(chatID: turn.chatID, messageID: message.messageID, text: text))
+                try? await sender.edit(.init(chatID: watch.chatID, messageID: watch.messageID, text: text))
                 shown = text
                 lastEdit = .now
             }
         }
-        let summary = summaryText(current, name: name, turn.catalog)
+        guard current.isFinished else { return }
         let wait = settings.progressEditInterval - (ContinuousClock.now - lastEdit)
         if wait > .zero { try? await Task.sleep(for: wait) }
-        try? await sender.edit(.init(chatID: turn.chatID, messageID: message.messageID, text: String(summary.prefix(4000))))
+        let summary = splitter.split(summaryText(current, name: watch.name, watch.catalog)).first ?? ""
+        try? await sender.edit(.init(chatID: watch.chatID, messageID: watch.messageID, text: summary))
     }
 
     func progressText(_ task: IngestionTask, name: String, _ catalog: MessageCatalog) -> String {

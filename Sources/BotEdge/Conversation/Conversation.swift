@@ -32,10 +32,14 @@ public struct Conversation: Sendable {
     /// Carries the update's correlation id once `handle` has started.
     private(set) var logger: Logger
     let splitter = MessageSplitter()
+    /// Where uploads go to have their progress shown; nil: shown while handling the update.
+    let uploads: AsyncStream<UploadWatch>.Continuation?
 
     public init(
-        gateway: GatewayClient, telegram: TelegramClient, sender: MessageSender, bot: TelegramUser, settings: Settings, logger: Logger
+        gateway: GatewayClient, telegram: TelegramClient, sender: MessageSender, bot: TelegramUser, settings: Settings, logger: Logger,
+        uploads: AsyncStream<UploadWatch>.Continuation? = nil
     ) {
+        self.uploads = uploads
         self.gateway = gateway
         self.telegram = telegram
         self.sender = sender
