@@ -79,7 +79,8 @@ public struct TextAnalyzer: Sendable, Hashable {
 
     /// The term for one word, or nil if the word is dropped.
     func term(forWord word: Substring.UnicodeScalarView) -> String? {
-        var folded = String(String.UnicodeScalarView(word)).lowercased()
+        // `Substring(word)` shares the storage, so this is one copy, not a scalar-by-scalar append.
+        var folded = String(Substring(word)).lowercased()
         // Checked scalar by scalar: `String.contains(_:)` goes through Foundation's string
         // search, which was most of the indexing time. ASCII words (most) skip all three.
         if !folded.utf8.allSatisfy({ $0 < 0x80 }) {
