@@ -123,9 +123,16 @@ public struct WebhookDispatch: Service, CustomStringConvertible {
     }
 
     public func run() async throws {
+        let turns = ChatTurns()
         await withDiscardingTaskGroup { group in
             for await update in updates.cancelOnGracefulShutdown() {
-                group.addTask { await conversation.handle(update) }
+                let chat = update.chatID ?? 0
+                let ticket = await turns.ticket(for: chat)
+                group.addTask {
+                    await turns.wait(ticket, in: chat)
+                    await conversation.handle(update)
+                    await turns.done(in: chat)
+                }
             }
         }
     }
