@@ -20,6 +20,7 @@ public func buildIngestService(configuration: IngestServiceConfiguration, logger
         store: store, indexer: DocumentIndexer(rag: rag), configuration: configuration, logger: logger, fetcher: fetcher)
     let pool = IngestionWorkerPool(
         store: store, runner: runner, workers: configuration.workers, lease: configuration.leaseDuration, logger: logger,
+        staging: StagingSweep(directory: configuration.stagingDirectory, maxAge: 7 * 24 * 3600),
         onShutdown: { try? await fetcher.client.shutdown() })
     let queue = IngestionQueue(store: store, pool: pool, configuration: configuration)
     logger.info(

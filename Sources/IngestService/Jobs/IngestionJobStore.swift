@@ -206,6 +206,17 @@ actor IngestionJobStore {
         }
     }
 
+    /// The staged files of queued and running tasks, which must stay.
+    func stagedPathsInUse() async throws(Error) -> Set<String> {
+        try await read { db in
+            let specs = try String.fetchAll(
+                db,
+                IngestionJobRecord.filter([IngestTaskState.queued.rawValue, IngestTaskState.running.rawValue].contains(Column("state")))
+                    .select(Column("spec")))
+            return Set(specs.compactMap { try? JSONDecoder().decode(IngestSource.self, from: Data($0.utf8)).file?.stagedPath })
+        }
+    }
+
     /// The names of the items a task already finished (in any outcome): a resumed task skips them.
     func finishedItems(of id: Int64) async throws(Error) -> Set<String> {
         try await read { db in

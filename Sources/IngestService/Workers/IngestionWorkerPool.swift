@@ -18,6 +18,8 @@ actor IngestionWorkerPool: Service {
     let logger: Logger
     /// How often leases are renewed and the queue looked at without being woken.
     let tick: Duration
+    /// Old unused staged files are removed at start.
+    let staging: StagingSweep?
     /// Runs once the pool has stopped (closes the HTTP client).
     let onShutdown: @Sendable () async -> Void
 
@@ -29,8 +31,9 @@ actor IngestionWorkerPool: Service {
 
     init(
         store: IngestionJobStore, runner: IngestionJobRunner, workers: Int, lease: Duration, logger: Logger, tick: Duration = .seconds(2),
-        onShutdown: @escaping @Sendable () async -> Void = {}
+        staging: StagingSweep? = nil, onShutdown: @escaping @Sendable () async -> Void = {}
     ) {
+        self.staging = staging
         self.onShutdown = onShutdown
         self.store = store
         self.runner = runner
@@ -51,6 +54,12 @@ actor IngestionWorkerPool: Service {
         let resumed = try await store.requeueAbandoned(owner: owner, expiredOnly: false)
         if !resumed.isEmpty {
             logger.notice("resuming ingestion tasks left running", metadata: ["tasks": "\(resumed.map(String.init).joined(separator: ","))"])
+        }
+        if let staging {
+            let removed = staging.run(keeping: try await store.stagedPathsInUse())
+            if removed > 0 {
+                logger.notice("old staged uploads removed", metadata: ["files": "\(removed)"])
+            }
         }
         nudge()
         await withDiscardingTaskGroup { group in
