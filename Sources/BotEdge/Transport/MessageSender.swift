@@ -10,6 +10,10 @@ public actor MessageSender {
     let telegram: TelegramClient
     let logger: Logger
     private var flood: FloodControl
+    /// When Telegram last accepted a message per private chat: slots are reserved at send
+    /// time, and a slow request must not let the next one arrive closer than the interval.
+    private var delivered: [Int64: ContinuousClock.Instant] = [:]
+    let privateChatInterval: Duration
     /// How many times a transient failure is retried before giving up.
     let maxAttempts: Int
     let backoffCap: Duration
@@ -20,6 +24,7 @@ public actor MessageSender {
         self.telegram = telegram
         self.logger = logger
         flood = FloodControl(limits: limits)
+        privateChatInterval = limits.privateChatInterval
         self.maxAttempts = maxAttempts
         self.backoffCap = backoffCap
     }
@@ -74,7 +79,15 @@ public actor MessageSender {
                 try? await Task.sleep(until: slot, clock: .continuous)
             }
             do {
-                return try await attempt()
+                if chatID > 0, let last = delivered[chatID], last + privateChatInterval > .now {
+                    try? await Task.sleep(until: last + privateChatInterval, clock: .continuous)
+                }
+                let value = try await attempt()
+                if chatID > 0 {
+                    delivered[chatID] = .now
+                    if delivered.count > 10_000 { delivered = delivered.filter { $0.value > .now - .seconds(60) } }
+                }
+                return value
             } catch {
                 let failure = error as? TelegramClient.Failure ?? .transport("\(error)")
                 if let retryAfter = failure.retryAfter {
