@@ -122,6 +122,18 @@ import TestSupport
                 client, task: try await client.execute(uri: "/api/v1/ingestion/git", method: .post, headers: IngestionHarness.adminJSON, body: bad) { $0.json })
             #expect(failed["state"] as? String == "failed")
             #expect((failed["error"] as? String ?? "").contains("git clone failed"), "\(failed)")
+
+            // Once the branch exists, a retry of the failed task succeeds.
+            try Self.git(["branch", "no-such-branch"], in: repo)
+            let failedID = try #require(failed["task_id"] as? Int)
+            let retried = try await client.execute(uri: "/api/v1/ingestion/tasks/\(failedID)/retry", method: .post, headers: GatewayHarness.admin) { response in
+                #expect(response.status == .accepted)
+                #expect(response.json["state"] as? String == "queued")
+                return response.json
+            }
+            let again = try await IngestionHarness.waitForEnd(client, task: retried)
+            #expect(again["state"] as? String == "succeeded" && again["attempts"] as? Int == 2, "\(again)")
+            #expect(again["error"] is NSNull)
         }
     }
 
