@@ -50,6 +50,9 @@ import Testing
         await state.sendText("/health", from: Self.admin)
         #expect(await harness.message(to: Self.admin.id) { $0.visibleText.contains("Every service is up") } != nil, "\(harness.botLog)")
 
+        await state.sendText("/ai say hello", from: Self.admin)
+        #expect(await harness.message(to: Self.admin.id) { $0.visibleText == "No language model is connected right now." } != nil, "\(harness.botLog)")
+
         await state.sendText("/block 5001", from: Self.admin)
         #expect(await harness.message(to: Self.dora.id) { $0.visibleText.contains("closed your access") } != nil)
         await state.sendText("/help", from: Self.dora)
