@@ -103,3 +103,8 @@ public struct GatewayClient: Sendable {
     /// A request without a body.
     public struct Empty: Codable, Sendable {}
 }
+
+extension GatewayClient: CustomStringConvertible {
+    /// Never the secret: descriptions end up in logs.
+    public var description: String { "GatewayClient(\(baseURL))" }
+}

@@ -109,3 +109,8 @@ public struct TelegramClient: Sendable {
         }
     }
 }
+
+extension TelegramClient: CustomStringConvertible {
+    /// Never the token: descriptions end up in logs.
+    public var description: String { "TelegramClient(\(baseURL))" }
+}
