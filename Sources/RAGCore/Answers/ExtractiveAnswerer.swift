@@ -63,7 +63,7 @@ struct ExtractiveAnswerer: Sendable {
         init(_ retrieved: RetrievedPassage, wanted: Set<String>) {
             self.retrieved = retrieved
             let passage = retrieved.passage
-            matches = ExtractiveAnswerer.analyzer.tokens(in: passage.chunk.text).filter { wanted.contains($0.term) }
+            matches = retrieved.tokens.filter { wanted.contains($0.term) }
             let labels = ExtractiveAnswerer.analyzer.terms(of: passage.document.title + "\n" + passage.chunk.headingPath)
             covered = Set(matches.map(\.term)).union(labels).intersection(wanted)
         }

@@ -92,7 +92,8 @@ struct QueryEngine: Sendable {
             n: retrieved.n, knowledgeBaseID: passage.document.knowledgeBaseID, documentID: passage.document.id ?? 0,
             chunkID: passage.chunk.id ?? 0, title: passage.document.title, headingPath: passage.chunk.headings,
             sourceURI: passage.document.sourceURI, deepLink: passage.document.deepLink,
-            snippet: ExtractiveAnswerer.analyzer.snippet(of: passage.chunk.text, matching: terms, length: snippetLength),
+            snippet: ExtractiveAnswerer.analyzer.snippet(
+                of: passage.chunk.text, tokens: retrieved.tokens, matching: terms, length: snippetLength),
             score: (retrieved.score * 1000).rounded() / 1000)
     }
 }

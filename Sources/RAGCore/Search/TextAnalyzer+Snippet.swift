@@ -13,7 +13,13 @@ extension TextAnalyzer {
     public func snippet(
         of text: String, matching stems: Set<String>, length: Int = 200, marker: HighlightMarker = .guillemets
     ) -> String {
-        let tokens = tokens(in: text)
+        snippet(of: text, tokens: tokens(in: text), matching: stems, length: length, marker: marker)
+    }
+
+    /// ``snippet(of:matching:length:marker:)`` with `text`'s tokens already computed by this analyzer.
+    public func snippet(
+        of text: String, tokens: [Token], matching stems: Set<String>, length: Int = 200, marker: HighlightMarker = .guillemets
+    ) -> String {
         guard !tokens.isEmpty else { return marker.escape(Self.collapsingWhitespace(text.prefix(length))) }
         let offsets = Self.characterOffsets(of: tokens, in: text)
         let window = Self.densestWindow(
@@ -77,16 +83,19 @@ extension TextAnalyzer {
         return min(first, best.last < 0 ? first : best.first)..<(max(last, first, best.last) + 1)
     }
 
-    /// Each token's range in characters from the start of `text`, computed in one pass.
+    /// Each token's range in Unicode scalars from the start of `text`, computed in one pass.
+    /// (Scalars, not Characters: counting grapheme clusters was most of a snippet's cost,
+    /// and for a window of ~200 the difference does not matter.)
     private static func characterOffsets(of tokens: [Token], in text: String) -> [Range<Int>] {
         var offsets: [Range<Int>] = []
         offsets.reserveCapacity(tokens.count)
+        let scalars = text.unicodeScalars
         var position = text.startIndex
         var offset = 0
         for token in tokens {
-            offset += text.distance(from: position, to: token.range.lowerBound)
+            offset += scalars.distance(from: position, to: token.range.lowerBound)
             let start = offset
-            offset += text.distance(from: token.range.lowerBound, to: token.range.upperBound)
+            offset += scalars.distance(from: token.range.lowerBound, to: token.range.upperBound)
             position = token.range.upperBound
             offsets.append(start..<offset)
         }
@@ -95,24 +104,27 @@ extension TextAnalyzer {
 
     /// `text` with every run of whitespace made one space.
     private static func collapsingWhitespace(_ text: some StringProtocol) -> String {
-        var collapsed = ""
+        var collapsed = String.UnicodeScalarView()
         var lastWasSpace = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
                 if !lastWasSpace { collapsed.append(" ") }
                 lastWasSpace = true
             } else {
-                collapsed.append(character)
+                collapsed.append(scalar)
                 lastWasSpace = false
             }
         }
-        return collapsed
+        return String(collapsed)
     }
 }
 
 extension String {
     fileprivate func trimmingWhitespace() -> String {
-        let characters = drop { $0.isWhitespace }
-        return String(characters.reversed().drop { $0.isWhitespace }.reversed())
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }

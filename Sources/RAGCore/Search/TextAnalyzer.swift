@@ -77,10 +77,16 @@ public struct TextAnalyzer: Sendable, Hashable {
         tokens.append(Token(term: term, range: range))
     }
 
-    /// The term for one word, or nil if the word is dropped.
+    /// The term for one word, or nil if the word is dropped; remembered in ``TermCache``.
     func term(forWord word: Substring.UnicodeScalarView) -> String? {
         // `Substring(word)` shares the storage, so this is one copy, not a scalar-by-scalar append.
-        var folded = String(Substring(word)).lowercased()
+        let key = TermCache.Key(word: String(Substring(word)), language: language, dropsStopwords: dropsStopwords)
+        return TermCache.shared.term(for: key) { analyse(word: $0) }
+    }
+
+    /// The term for one word, computed: lowercase, fold, drop stopwords, stem.
+    private func analyse(word: String) -> String? {
+        var folded = word.lowercased()
         // Checked scalar by scalar: `String.contains(_:)` goes through Foundation's string
         // search, which was most of the indexing time. ASCII words (most) skip all three.
         if !folded.utf8.allSatisfy({ $0 < 0x80 }) {
