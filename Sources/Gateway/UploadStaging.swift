@@ -40,7 +40,8 @@ struct UploadStaging: Sendable {
         let rawPath = stem + ".part"
         let counter = UploadByteLimit<RequestBody>.Counter()
         do {
-            try await FileIO().writeFile(contents: UploadByteLimit(base: request.body, maxBytes: maxBytes, counter: counter), path: rawPath, context: context)
+            try await FileIO().writeFile(
+                contents: UploadByteLimit(base: request.body, maxBytes: maxBytes, counter: counter), path: rawPath, context: context)
         } catch {
             try? FileManager.default.removeItem(atPath: rawPath)
             if error is UploadByteLimit<RequestBody>.Exceeded || counter.bytes.load(ordering: .relaxed) > maxBytes { throw tooLarge }
@@ -76,7 +77,8 @@ struct UploadStaging: Sendable {
     }
 
     private var tooLarge: GatewayError {
-        GatewayError(.tooLarge, "the upload is larger than \(maxBytes) bytes (UPLOAD_MAX_BYTES)", details: ["max_bytes": .int(Int64(maxBytes))])
+        GatewayError(
+            .tooLarge, "the upload is larger than \(maxBytes) bytes (UPLOAD_MAX_BYTES)", details: ["max_bytes": .int(Int64(maxBytes))])
     }
 
     private static let nameMissing = GatewayError(

@@ -49,7 +49,9 @@ struct IngestionQueue: Sendable {
             }
         }
         if let web = source.url {
-            guard let url = URL(string: web.url), url.host != nil else { throw Refusal(field: "source.url.url", "must be an absolute http(s) URL") }
+            guard let url = URL(string: web.url), url.host != nil else {
+                throw Refusal(field: "source.url.url", "must be an absolute http(s) URL")
+            }
             do {
                 try await WebPageFetcher.check(url, allowPrivate: configuration.allowPrivateURLs)
             } catch let refusal as WebPageFetcher.Refusal {

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// Uploads, archives, limits, cancel and retry through the real gateway and services.
 @Suite struct IngestionEndToEndTests {
@@ -13,26 +13,47 @@ import TestSupport
         try await harness.run { client in
             let kb = try await IngestionHarness.knowledgeBase(client, slug: "formats")
             let uploads: [(name: String, data: Data, question: String)] = [
-                ("notes.txt", Data("The backup rotation keeps fourteen nightly snapshots of the warehouse ledger.".utf8), "nightly snapshots warehouse ledger"),
-                ("guide.md", Data("# Guide\n\n## Firewall\n\nOpen port 8443 for the telemetry collector before enrolling agents.\n".utf8), "telemetry collector port"),
-                ("page.html", Data("<html><head><title>Kitchen</title><script>var hidden = 'scriptword';</script></head><body><h1>Kitchen rules</h1><p>The espresso grinder is cleaned every Friday afternoon.</p></body></html>".utf8), "espresso grinder cleaned"),
-                ("report.docx", try IngestionSamples.docx(["Quarterly report", "Revenue from the glacier tours doubled in spring."]), "glacier tours revenue"),
+                (
+                    "notes.txt", Data("The backup rotation keeps fourteen nightly snapshots of the warehouse ledger.".utf8),
+                    "nightly snapshots warehouse ledger"
+                ),
+                (
+                    "guide.md",
+                    Data("# Guide\n\n## Firewall\n\nOpen port 8443 for the telemetry collector before enrolling agents.\n".utf8),
+                    "telemetry collector port"
+                ),
+                (
+                    "page.html",
+                    Data(
+                        "<html><head><title>Kitchen</title><script>var hidden = 'scriptword';</script></head><body><h1>Kitchen rules</h1><p>The espresso grinder is cleaned every Friday afternoon.</p></body></html>"
+                            .utf8), "espresso grinder cleaned"
+                ),
+                (
+                    "report.docx", try IngestionSamples.docx(["Quarterly report", "Revenue from the glacier tours doubled in spring."]),
+                    "glacier tours revenue"
+                ),
                 ("manual.pdf", IngestionSamples.pdf("The turbine inspection happens every ninety days."), "turbine inspection"),
                 ("legacy.txt", IngestionSamples.windows1251("Склад открыт по субботам с девяти утра до полудня."), "склад субботам"),
-                ("wide.txt", Data([0xFF, 0xFE]) + "Lighthouse keepers log the fog signal hourly.".data(using: .utf16LittleEndian)!, "lighthouse fog signal"),
+                (
+                    "wide.txt", Data([0xFF, 0xFE]) + "Lighthouse keepers log the fog signal hourly.".data(using: .utf16LittleEndian)!,
+                    "lighthouse fog signal"
+                ),
             ]
             var tasks: [(String, [String: Any])] = []
             for upload in uploads {
-                tasks.append((upload.name, try await IngestionHarness.upload(client, knowledgeBase: kb, name: upload.name, data: upload.data)))
+                tasks.append(
+                    (upload.name, try await IngestionHarness.upload(client, knowledgeBase: kb, name: upload.name, data: upload.data)))
             }
             // The same through multipart/form-data, the name taken from the part.
             let boundary = "test-boundary-7f3a"
             let multipart = IngestionSamples.multipart(
-                fileName: "parking.md", contentType: "text/markdown", data: Data("# Parking\n\nVisitors park on level minus two of the tower.\n".utf8),
+                fileName: "parking.md", contentType: "text/markdown",
+                data: Data("# Parking\n\nVisitors park on level minus two of the tower.\n".utf8),
                 boundary: boundary)
             let multipartTask = try await client.execute(
                 uri: "/api/v1/ingestion/files?knowledge_base=\(kb)", method: .post,
-                headers: GatewayHarness.admin.merging([.contentType: "multipart/form-data; boundary=\(boundary)"]), body: ByteBuffer(bytes: multipart)
+                headers: GatewayHarness.admin.merging([.contentType: "multipart/form-data; boundary=\(boundary)"]),
+                body: ByteBuffer(bytes: multipart)
             ) { response in
                 #expect(response.status == .accepted)
                 #expect(response.json["source"] as? String == "parking.md")
@@ -55,12 +76,14 @@ import TestSupport
 
             // Not text in any encoding: the item fails with the reason; an unknown format is skipped.
             let bad = try await IngestionHarness.waitForEnd(
-                client, task: try await IngestionHarness.upload(client, knowledgeBase: kb, name: "broken.txt", data: IngestionSamples.notText))
+                client,
+                task: try await IngestionHarness.upload(client, knowledgeBase: kb, name: "broken.txt", data: IngestionSamples.notText))
             #expect(IngestionHarness.items(bad)["failed"] == 1)
             let reason = (bad["failures"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
             #expect(reason.contains("not readable as text"), "\(bad)")
             let unknown = try await IngestionHarness.waitForEnd(
-                client, task: try await IngestionHarness.upload(client, knowledgeBase: kb, name: "tool.exe", data: Data([0x4D, 0x5A, 0x90])))
+                client,
+                task: try await IngestionHarness.upload(client, knowledgeBase: kb, name: "tool.exe", data: Data([0x4D, 0x5A, 0x90])))
             #expect(IngestionHarness.items(unknown)["skipped"] == 1, "\(unknown)")
 
             // Staged files are gone once their tasks ended.
@@ -84,7 +107,8 @@ import TestSupport
                 ("docs/broken.txt", IngestionSamples.notText),
                 ("docs/image.png", Data([0x89, 0x50, 0x4E, 0x47])),
             ])
-            let task = try await IngestionHarness.upload(client, knowledgeBase: kb, name: "bundle.zip", data: zip, contentType: "application/zip")
+            let task = try await IngestionHarness.upload(
+                client, knowledgeBase: kb, name: "bundle.zip", data: zip, contentType: "application/zip")
             #expect(task["kind"] as? String == "archive")
             let ended = try await IngestionHarness.waitForEnd(client, task: task)
             #expect(ended["state"] as? String == "succeeded", "\(ended)")
@@ -134,18 +158,22 @@ import TestSupport
                 body: ByteBuffer(string: "text")
             ) { response in #expect(response.status == .notFound) }
             try await client.execute(
-                uri: "/api/v1/ingestion/files?knowledge_base=\(kb)", method: .post, headers: GatewayHarness.admin, body: ByteBuffer(string: "text")
+                uri: "/api/v1/ingestion/files?knowledge_base=\(kb)", method: .post, headers: GatewayHarness.admin,
+                body: ByteBuffer(string: "text")
             ) { response in #expect(response.status == .badRequest) }
 
             // A member may not ingest (signed by the bot); editors may.
             let member: Int64 = 77
             let profile = #"{"first_name":"Member"}"#
             try await client.execute(
-                uri: "/api/v1/users", method: .post, headers: GatewayHarness.signed(.post, "/api/v1/users", telegramID: member, body: profile),
-                body: .json(profile)) { response in #expect(response.status == .created) }
+                uri: "/api/v1/users", method: .post,
+                headers: GatewayHarness.signed(.post, "/api/v1/users", telegramID: member, body: profile),
+                body: .json(profile)
+            ) { response in #expect(response.status == .created) }
             let path = "/api/v1/ingestion/files?knowledge_base=\(kb)&filename=a.txt"
             try await client.execute(
-                uri: path, method: .post, headers: GatewayHarness.signed(.post, path, telegramID: member, body: "hello"), body: ByteBuffer(string: "hello")
+                uri: path, method: .post, headers: GatewayHarness.signed(.post, path, telegramID: member, body: "hello"),
+                body: ByteBuffer(string: "hello")
             ) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.errorDetails?["reason"] as? String == "role_too_low")
@@ -155,7 +183,8 @@ import TestSupport
             ) { response in #expect(response.status == .ok) }
             let text = "Editors upload through the bot with a signature over the whole body."
             let task = try await client.execute(
-                uri: path, method: .post, headers: GatewayHarness.signed(.post, path, telegramID: member, body: text), body: ByteBuffer(string: text)
+                uri: path, method: .post, headers: GatewayHarness.signed(.post, path, telegramID: member, body: text),
+                body: ByteBuffer(string: text)
             ) { response in
                 #expect(response.status == .accepted)
                 return response.json
@@ -163,7 +192,8 @@ import TestSupport
             #expect(task["submitted_by"] as? Int == Int(member))
             let ended = try await IngestionHarness.waitForEnd(client, task: task)
             #expect(ended["state"] as? String == "succeeded")
-            try await client.execute(uri: "/api/v1/ingestion/tasks?submitted_by=\(member)", method: .get, headers: GatewayHarness.admin) { response in
+            try await client.execute(uri: "/api/v1/ingestion/tasks?submitted_by=\(member)", method: .get, headers: GatewayHarness.admin) {
+                response in
                 #expect((response.json["tasks"] as? [[String: Any]])?.count == 1)
             }
         }
@@ -175,19 +205,26 @@ import TestSupport
         let harness = try await IngestionHarness(uploadMaxBytes: 16 << 20, environment: ["INGEST_WORKERS": "1"])
         try await harness.run { client in
             let kb = try await IngestionHarness.knowledgeBase(client, slug: "cancel")
-            let files = (0..<400).map { ("file-\($0).md", Data("# File \($0)\n\nParagraph number \($0) about the orbit of moon \($0).\n".utf8)) }
+            let files = (0..<400).map {
+                ("file-\($0).md", Data("# File \($0)\n\nParagraph number \($0) about the orbit of moon \($0).\n".utf8))
+            }
             let busy = try await IngestionHarness.upload(client, knowledgeBase: kb, name: "busy.zip", data: try IngestionSamples.zip(files))
-            let queued = try await IngestionHarness.upload(client, knowledgeBase: kb, name: "later.md", data: Data("# Later\n\nQueued behind the archive.\n".utf8))
+            let queued = try await IngestionHarness.upload(
+                client, knowledgeBase: kb, name: "later.md", data: Data("# Later\n\nQueued behind the archive.\n".utf8))
             let queuedID = try #require(queued["task_id"] as? Int)
-            try await client.execute(uri: "/api/v1/ingestion/tasks/\(queuedID)", method: .delete, headers: GatewayHarness.admin) { response in
+            try await client.execute(uri: "/api/v1/ingestion/tasks/\(queuedID)", method: .delete, headers: GatewayHarness.admin) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.json["state"] as? String == "cancelled")
             }
-            try await client.execute(uri: "/api/v1/ingestion/tasks?state=cancelled&knowledge_base=\(kb)", method: .get, headers: GatewayHarness.admin) { response in
+            try await client.execute(
+                uri: "/api/v1/ingestion/tasks?state=cancelled&knowledge_base=\(kb)", method: .get, headers: GatewayHarness.admin
+            ) { response in
                 #expect((response.json["tasks"] as? [[String: Any]])?.compactMap { $0["task_id"] as? Int } == [queuedID])
             }
             // The cancelled upload's file is gone, so a retry asks for it again.
-            try await client.execute(uri: "/api/v1/ingestion/tasks/\(queuedID)/retry", method: .post, headers: GatewayHarness.admin) { response in
+            try await client.execute(uri: "/api/v1/ingestion/tasks/\(queuedID)/retry", method: .post, headers: GatewayHarness.admin) {
+                response in
                 #expect(response.status == .conflict)
             }
             // Cancel the running archive: it stops before its next item, keeping what it indexed.
@@ -202,10 +239,13 @@ import TestSupport
             #expect(try await IngestionHarness.documents(client, knowledgeBase: kb).count == IngestionHarness.items(cancelled)["indexed"])
 
             // Paging: one task per page, newest first.
-            let first = try await client.execute(uri: "/api/v1/ingestion/tasks?limit=1", method: .get, headers: GatewayHarness.admin) { response in response.json }
+            let first = try await client.execute(uri: "/api/v1/ingestion/tasks?limit=1", method: .get, headers: GatewayHarness.admin) {
+                response in response.json
+            }
             #expect((first["tasks"] as? [[String: Any]])?.first?["task_id"] as? Int == queuedID)
             let cursor = try #require(first["next_cursor"] as? String)
-            try await client.execute(uri: "/api/v1/ingestion/tasks?limit=1&cursor=\(cursor)", method: .get, headers: GatewayHarness.admin) { response in
+            try await client.execute(uri: "/api/v1/ingestion/tasks?limit=1&cursor=\(cursor)", method: .get, headers: GatewayHarness.admin) {
+                response in
                 #expect((response.json["tasks"] as? [[String: Any]])?.first?["task_id"] as? Int == busyID)
                 #expect(response.json["next_cursor"] == nil || response.json["next_cursor"] is NSNull)
             }

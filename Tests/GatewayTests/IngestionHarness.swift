@@ -6,8 +6,8 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import ServiceSupport
-import Testing
 import TestSupport
+import Testing
 
 /// The real users-service, rag-core and ingest-service behind a live gateway, set up for
 /// ingestion tests: private URLs allowed by default (the tests' web site and git
@@ -47,7 +47,8 @@ struct IngestionHarness: Sendable {
     /// Creates a knowledge base and returns its id.
     static func knowledgeBase(_ client: any TestClientProtocol, slug: String) async throws -> Int {
         try await client.execute(
-            uri: "/api/v1/knowledge-bases", method: .post, headers: adminJSON, body: try json(["slug": slug, "name": slug, "language": "auto"])
+            uri: "/api/v1/knowledge-bases", method: .post, headers: adminJSON,
+            body: try json(["slug": slug, "name": slug, "language": "auto"])
         ) { response in
             #expect(response.status == .created)
             return try #require((response.json["knowledge_base"] as? [String: Any])?["id"] as? Int)
@@ -58,7 +59,8 @@ struct IngestionHarness: Sendable {
     static func upload(
         _ client: any TestClientProtocol, knowledgeBase: Int, name: String, data: Data, contentType: String = "application/octet-stream"
     ) async throws -> [String: Any] {
-        let uri = "/api/v1/ingestion/files?knowledge_base=\(knowledgeBase)&filename=\(name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? name)"
+        let uri =
+            "/api/v1/ingestion/files?knowledge_base=\(knowledgeBase)&filename=\(name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? name)"
         return try await client.execute(
             uri: uri, method: .post, headers: GatewayHarness.admin.merging([.contentType: contentType]), body: ByteBuffer(bytes: data)
         ) { response in
@@ -68,11 +70,14 @@ struct IngestionHarness: Sendable {
     }
 
     /// Polls the task until it has ended (or `timeout` passes) and returns it.
-    static func waitForEnd(_ client: any TestClientProtocol, task: [String: Any], timeout: Duration = .seconds(60)) async throws -> [String: Any] {
+    static func waitForEnd(_ client: any TestClientProtocol, task: [String: Any], timeout: Duration = .seconds(60)) async throws -> [String:
+        Any]
+    {
         let id = try #require(task["task_id"] as? Int, "no task_id in \(task)")
         let deadline = ContinuousClock.now + timeout
         while true {
-            let current = try await client.execute(uri: "/api/v1/ingestion/tasks/\(id)", method: .get, headers: GatewayHarness.admin) { response in
+            let current = try await client.execute(uri: "/api/v1/ingestion/tasks/\(id)", method: .get, headers: GatewayHarness.admin) {
+                response in
                 #expect(response.status == .ok)
                 return response.json
             }

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// `kill -9` of ingest-service in the middle of a 200-file archive: the task resumes on the
 /// next start after its last finished item, and the index ends up equal to an uninterrupted run's.
@@ -19,7 +19,9 @@ import TestSupport
             for section in 0..<3 {
                 text += "## Part \(section)\n\n"
                 text += "Record \(index)-\(section) describes the \(a) survey near the \(b) station, sample code S\(index)X\(section). "
-                text += String(repeating: "The field crew measured depth, salinity and temperature along transect \(index). ", count: 8) + "\n\n"
+                text +=
+                    String(repeating: "The field crew measured depth, salinity and temperature along transect \(index). ", count: 8)
+                    + "\n\n"
             }
             return ("notes/note-\(index).md", Data(text.utf8))
         }
@@ -36,7 +38,8 @@ import TestSupport
             // The uninterrupted run, into its own knowledge base.
             let reference = try await IngestionHarness.knowledgeBase(client, slug: "reference")
             let baseline = try await IngestionHarness.waitForEnd(
-                client, task: try await IngestionHarness.upload(client, knowledgeBase: reference, name: "notes.zip", data: zip), timeout: .seconds(120))
+                client, task: try await IngestionHarness.upload(client, knowledgeBase: reference, name: "notes.zip", data: zip),
+                timeout: .seconds(120))
             #expect(baseline["state"] as? String == "succeeded")
             #expect(IngestionHarness.items(baseline)["indexed"] == 200)
 
@@ -47,7 +50,9 @@ import TestSupport
             var doneAtKill = 0
             let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
-                let current = try await client.execute(uri: "/api/v1/ingestion/tasks/\(id)", method: .get, headers: GatewayHarness.admin) { $0.json }
+                let current = try await client.execute(uri: "/api/v1/ingestion/tasks/\(id)", method: .get, headers: GatewayHarness.admin) {
+                    $0.json
+                }
                 doneAtKill = IngestionHarness.items(current)["done"] ?? 0
                 if doneAtKill >= 40 { break }
                 try await Task.sleep(for: .milliseconds(10))

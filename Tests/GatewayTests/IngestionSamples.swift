@@ -53,15 +53,16 @@ enum IngestionSamples {
 
     /// `text` in Windows-1251 (ASCII and the Russian alphabet only).
     static func windows1251(_ text: String) -> Data {
-        Data(text.unicodeScalars.map { scalar -> UInt8 in
-            switch scalar.value {
-            case 0..<0x80: UInt8(scalar.value)
-            case 0x410...0x44F: UInt8(scalar.value - 0x410 + 0xC0)
-            case 0x401: 0xA8
-            case 0x451: 0xB8
-            default: UInt8(ascii: "?")
-            }
-        })
+        Data(
+            text.unicodeScalars.map { scalar -> UInt8 in
+                switch scalar.value {
+                case 0..<0x80: UInt8(scalar.value)
+                case 0x410...0x44F: UInt8(scalar.value - 0x410 + 0xC0)
+                case 0x401: 0xA8
+                case 0x451: 0xB8
+                default: UInt8(ascii: "?")
+                }
+            })
     }
 
     /// Bytes that are no text in any encoding ingestion reads.
@@ -71,7 +72,10 @@ enum IngestionSamples {
     static func multipart(fileName: String, contentType: String, data: Data, boundary: String) -> Data {
         var body = Data()
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nignored\r\n".utf8))
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(contentType)\r\n\r\n"
+                    .utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         return body

@@ -1,8 +1,9 @@
 import Foundation
-@testable import IngestService
-import Testing
 import TestSupport
+import Testing
 import Wire
+
+@testable import IngestService
 
 /// The jobs store on a real `jobs.sqlite`: claiming with leases, per-item results, resume
 /// after an owner died, cancel and retry.
@@ -18,7 +19,8 @@ import Wire
     func claimRecordResume() async throws {
         let (store, directory) = try Self.store()
         _ = directory
-        let queued = try await store.submit(knowledgeBaseID: 1, submittedBy: 42, kind: .url, source: "https://example.org/", spec: Self.source)
+        let queued = try await store.submit(
+            knowledgeBaseID: 1, submittedBy: 42, kind: .url, source: "https://example.org/", spec: Self.source)
         #expect(queued.state == .queued && queued.attempts == 0 && queued.submittedBy == 42)
         let claimed = try #require(try await store.claimNext(owner: "a", lease: .seconds(60)))
         #expect(claimed.state == .running && claimed.attempts == 1)

@@ -1,5 +1,6 @@
-@testable import IngestService
 import Testing
+
+@testable import IngestService
 
 /// Path globs for git sources and deep links into git hosts.
 @Suite struct IngestionSourceRulesTests {

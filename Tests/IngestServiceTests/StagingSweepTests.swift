@@ -1,7 +1,8 @@
 import Foundation
-@testable import IngestService
-import Testing
 import TestSupport
+import Testing
+
+@testable import IngestService
 
 @Suite struct StagingSweepTests {
     @Test("old staged files go unless a queued or running task uses them; new ones stay")

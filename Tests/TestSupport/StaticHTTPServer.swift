@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// A small web site on 127.0.0.1 for URL-ingestion tests: fixed pages by path, a redirect

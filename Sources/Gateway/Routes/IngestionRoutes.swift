@@ -22,7 +22,8 @@ struct IngestionRoutes {
             }
             let knowledgeBaseID = try Self.int64(raw, field: "knowledge_base")
             _ = try await services.call(services.rag, KBGet.self, .init(id: knowledgeBaseID), context)
-            let named = query.get("filename").flatMap(UploadFileName.sanitized)
+            let named =
+                query.get("filename").flatMap(UploadFileName.sanitized)
                 ?? request.headers[.contentDisposition].flatMap(UploadFileName.fromContentDisposition)
                 ?? request.headers[Self.fileNameHeader].flatMap { UploadFileName.sanitized($0.removingPercentEncoding ?? $0) }
             let upload = try await staging.stage(request, fileName: named, context: context)
@@ -43,7 +44,8 @@ struct IngestionRoutes {
             let knowledgeBaseID = try Self.knowledgeBase(body.knowledgeBaseID ?? body.knowledgeBase)
             let crawl = body.crawl.map { IngestSource.Crawl(maxPages: $0.maxPages, sameHost: $0.sameHost) }
             let params = IngestSubmit.Params(
-                knowledgeBaseID: knowledgeBaseID, submittedBy: caller.telegramID, source: IngestSource(url: .init(url: body.url, crawl: crawl)))
+                knowledgeBaseID: knowledgeBaseID, submittedBy: caller.telegramID,
+                source: IngestSource(url: .init(url: body.url, crawl: crawl)))
             return try await submit(params, context)
         }
 
@@ -52,7 +54,8 @@ struct IngestionRoutes {
             let body = try await request.decodeJSON(as: IngestionGitBody.self, context: context)
             let knowledgeBaseID = try Self.knowledgeBase(body.knowledgeBaseID ?? body.knowledgeBase)
             let git = IngestSource.Git(repoURL: body.repoURL, ref: body.ref, paths: body.paths)
-            let params = IngestSubmit.Params(knowledgeBaseID: knowledgeBaseID, submittedBy: caller.telegramID, source: IngestSource(git: git))
+            let params = IngestSubmit.Params(
+                knowledgeBaseID: knowledgeBaseID, submittedBy: caller.telegramID, source: IngestSource(git: git))
             return try await submit(params, context)
         }
 
@@ -60,7 +63,9 @@ struct IngestionRoutes {
             try await authorizer.require(.ingest, context)
             let query = request.uri.queryParameters
             let params = IngestList.Params(
-                knowledgeBaseID: try (query.get("knowledge_base") ?? query.get("knowledge_base_id")).map { try Self.int64($0, field: "knowledge_base") },
+                knowledgeBaseID: try (query.get("knowledge_base") ?? query.get("knowledge_base_id")).map {
+                    try Self.int64($0, field: "knowledge_base")
+                },
                 state: try query.get("state").map { raw in
                     guard let state = IngestTaskState(rawValue: raw) else {
                         throw GatewayError(.badRequest, "unknown state '\(raw)'", details: ["field": "state"])

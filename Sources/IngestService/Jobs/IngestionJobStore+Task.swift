@@ -7,7 +7,8 @@ extension IngestionJobStore {
     /// first failed items with their reasons.
     static func task(_ record: IngestionJobRecord, db: Database, now: Date) throws -> IngestTask {
         let id = record.id ?? 0
-        let failures = try IngestionItemRecord
+        let failures =
+            try IngestionItemRecord
             .filter(Column("job_id") == id && Column("outcome") == IngestionItemOutcome.failed.rawValue)
             .order(Column("at"), Column("name"))
             .limit(failuresShown)

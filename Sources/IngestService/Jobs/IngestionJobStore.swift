@@ -29,7 +29,9 @@ actor IngestionJobStore {
     // MARK: Submitting and reading
 
     /// Queues a new task.
-    func submit(knowledgeBaseID: Int64, submittedBy: Int64?, kind: IngestTaskKind, source: String, spec: IngestSource) async throws(Error) -> IngestTask {
+    func submit(knowledgeBaseID: Int64, submittedBy: Int64?, kind: IngestTaskKind, source: String, spec: IngestSource) async throws(Error)
+        -> IngestTask
+    {
         guard knowledgeBaseID > 0 else { throw .invalid(field: "knowledge_base_id", reason: "must be a positive id") }
         let specText: String
         do {
@@ -73,7 +75,9 @@ actor IngestionJobStore {
         }
         var cursorID: Int64?
         if let cursor = params.cursor {
-            guard let id = PageToken.decode(cursor, tag: "tasks") else { throw .invalid(field: "cursor", reason: "is not a cursor of this listing") }
+            guard let id = PageToken.decode(cursor, tag: "tasks") else {
+                throw .invalid(field: "cursor", reason: "is not a cursor of this listing")
+            }
             cursorID = id
         }
         let before = cursorID
@@ -181,8 +185,9 @@ actor IngestionJobStore {
         let now = now()
         let expires = now.addingTimeInterval(TimeInterval(lease.components.seconds))
         return try await write { db in
-            guard var record = try IngestionJobRecord.filter(Column("state") == IngestTaskState.queued.rawValue)
-                .order(Column("id")).fetchOne(db)
+            guard
+                var record = try IngestionJobRecord.filter(Column("state") == IngestTaskState.queued.rawValue)
+                    .order(Column("id")).fetchOne(db)
             else { return nil }
             record.state = .running
             record.attempts += 1
@@ -257,7 +262,8 @@ actor IngestionJobStore {
         let now = now()
         return try await write { db in
             guard var record = try IngestionJobRecord.fetchOne(db, key: id) else { throw Error.notFound(taskID: id) }
-            let item = IngestionItemRecord(jobID: id, name: name, outcome: outcome, reason: reason, sourceURI: sourceURI, bytes: bytes, at: now)
+            let item = IngestionItemRecord(
+                jobID: id, name: name, outcome: outcome, reason: reason, sourceURI: sourceURI, bytes: bytes, at: now)
             try item.insert(db, onConflict: .ignore)
             if db.changesCount > 0 {
                 record.itemsDone += 1

@@ -19,7 +19,9 @@ struct GitCheckout: Sendable {
     static func clone(
         _ repoURL: String, ref: String?, into directory: String, timeout: Duration, maxBytes: Int64, allowLocal: Bool
     ) async throws -> GitCheckout {
-        var arguments = ["-c", "protocol.file.allow=\(allowLocal ? "always" : "never")", "clone", "--depth", "1", "--single-branch", "--no-tags"]
+        var arguments = [
+            "-c", "protocol.file.allow=\(allowLocal ? "always" : "never")", "clone", "--depth", "1", "--single-branch", "--no-tags",
+        ]
         if let ref {
             arguments += ["--branch", ref]
         }

@@ -33,7 +33,8 @@ extension IngestionJobRunner {
                         return .failed(refusal.description)
                     }
                     if maxPages > 1 { links = Self.links(in: page) }
-                    let name = page.url.lastPathComponent.isEmpty || page.url.lastPathComponent == "/" ? "index.html" : page.url.lastPathComponent
+                    let name =
+                        page.url.lastPathComponent.isEmpty || page.url.lastPathComponent == "/" ? "index.html" : page.url.lastPathComponent
                     let fileName = DocumentFormat.detect(fileName: name, mime: nil) == nil ? "\(name).html" : name
                     let result = try await indexer.index(
                         page.data, fileName: fileName, mime: page.mime, sourceURI: key, deepLink: page.url.absoluteString,

@@ -53,7 +53,8 @@ actor IngestionWorkerPool: Service {
     func run() async throws {
         let resumed = try await store.requeueAbandoned(owner: owner, expiredOnly: false)
         if !resumed.isEmpty {
-            logger.notice("resuming ingestion tasks left running", metadata: ["tasks": "\(resumed.map(String.init).joined(separator: ","))"])
+            logger.notice(
+                "resuming ingestion tasks left running", metadata: ["tasks": "\(resumed.map(String.init).joined(separator: ","))"])
         }
         if let staging {
             let removed = staging.run(keeping: try await store.stagedPathsInUse())

@@ -19,7 +19,8 @@ public enum IngestList: WireMethod {
         public var cursor: String?
 
         public init(
-            knowledgeBaseID: Int64? = nil, state: IngestTaskState? = nil, submittedBy: Int64? = nil, limit: Int? = nil, cursor: String? = nil
+            knowledgeBaseID: Int64? = nil, state: IngestTaskState? = nil, submittedBy: Int64? = nil, limit: Int? = nil,
+            cursor: String? = nil
         ) {
             self.knowledgeBaseID = knowledgeBaseID
             self.state = state
