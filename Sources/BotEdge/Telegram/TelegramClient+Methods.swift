@@ -74,6 +74,8 @@ extension TelegramClient {
         public var replyMarkup: InlineKeyboard?
         public var replyToMessageID: Int64?
         public var disableWebPagePreview: Bool? = true
+        /// A group message may be deleted before the answer: answer anyway, not as a reply.
+        public var allowSendingWithoutReply: Bool?
 
         public init(chatID: Int64, text: String, html: Bool = true, keyboard: InlineKeyboard? = nil, replyTo: Int64? = nil) {
             self.chatID = chatID
@@ -81,6 +83,7 @@ extension TelegramClient {
             parseMode = html ? "HTML" : nil
             replyMarkup = keyboard
             replyToMessageID = replyTo
+            allowSendingWithoutReply = replyTo == nil ? nil : true
         }
 
         enum CodingKeys: String, CodingKey {
@@ -90,6 +93,7 @@ extension TelegramClient {
             case replyMarkup = "reply_markup"
             case replyToMessageID = "reply_to_message_id"
             case disableWebPagePreview = "disable_web_page_preview"
+            case allowSendingWithoutReply = "allow_sending_without_reply"
         }
     }
 
