@@ -22,7 +22,10 @@ final class BotEdgeHarness: Sendable {
     var logDirectory: String { mesh?.directory.path ?? scratch.path }
 
     /// `withMesh: false` leaves the gateway address dead, for tests of the Telegram side alone.
-    init(withMesh: Bool = true, accessMode: String = "allowlist", botSettings: [String: String] = [:]) async throws {
+    init(
+        withMesh: Bool = true, accessMode: String = "allowlist", botSettings: [String: String] = [:],
+        gatewaySettings: [String: String] = [:]
+    ) async throws {
         telegram = try await FakeTelegramServer()
         scratch = try TemporaryDirectory(prefix: "bot")
         let port = try freeLocalPort()
@@ -38,7 +41,7 @@ final class BotEdgeHarness: Sendable {
                 environment: mesh.environment.merging([
                     "GATEWAY_PORT": String(port), "ADMIN_API_TOKEN": Self.adminToken, "BOT_API_SECRET": Self.botSecret,
                     "RATE_LIMIT_PER_MINUTE": "100000", "RATE_LIMIT_BURST": "10000", "TELEGRAM_BOT_TOKEN": telegram.token,
-                ]) { $1 },
+                ]) { $1 }.merging(gatewaySettings) { $1 },
                 logDirectory: mesh.directory.path)
             self.gateway = gateway
             let url = gatewayURL
