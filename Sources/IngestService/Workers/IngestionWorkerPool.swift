@@ -51,6 +51,18 @@ actor IngestionWorkerPool: Service {
     }
 
     func run() async throws {
+        // The HTTP client must be shut down on every way out, also when the process stops
+        // before the pool got going (e.g. another ingest-service owns the socket).
+        do {
+            try await serve()
+        } catch {
+            await onShutdown()
+            throw error
+        }
+        await onShutdown()
+    }
+
+    private func serve() async throws {
         let resumed = try await store.requeueAbandoned(owner: owner, expiredOnly: false)
         if !resumed.isEmpty {
             logger.notice(
@@ -76,7 +88,6 @@ actor IngestionWorkerPool: Service {
             group.cancelAll()
         }
         wakeup.finish()
-        await onShutdown()
     }
 
     /// Starts queued tasks while a worker is free.

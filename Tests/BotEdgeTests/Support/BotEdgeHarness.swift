@@ -67,7 +67,8 @@ final class BotEdgeHarness: Sendable {
     func startBot() async throws {
         let process = try ServiceProcess("bot-edge", environment: botEnvironment, logDirectory: logDirectory)
         bot.withLock { $0 = process }
-        _ = await eventually(timeout: .seconds(15)) { await !state.commands.isEmpty || !process.isRunning }
+        // Registered in three calls (default, ru, en): wait for all of them.
+        _ = await eventually(timeout: .seconds(15)) { await state.commands.count >= 3 || !process.isRunning }
     }
 
     /// Stops `bot-edge` (SIGTERM: gracefully) and returns its exit status.
