@@ -11,25 +11,16 @@ connections=${2:-8}
 command -v wrk >/dev/null || { echo "ingest-under-load needs wrk (apt-get install wrk)" >&2; exit 1; }
 
 [ -n "${INGEST_BENCH_SKIP_BUILD:-}" ] || swift build -c release >/dev/null
-bin=${INGEST_BENCH_BIN:-.build/release}
-work=$(mktemp -d /tmp/ingestbench-XXXXXX)
-port=${INGEST_BENCH_PORT:-18081}
-token=bench-admin-token-0123456789
-export MESH_RUN_DIR=$work/run MESH_DATA_DIR=$work/data MESH_ENV_FILE=/nonexistent LOG_LEVEL=error
-export ADMIN_API_TOKEN=$token BOT_API_SECRET=bench-bot-secret-0123456789 GATEWAY_PORT=$port DEMO_DOCS_DIR=/nonexistent
-export INGEST_WORKERS=${INGEST_WORKERS:-2}
 
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-for service in users-service rag-core ingest-service gateway; do
-  "$bin/$service" 2>>"$work/$service.log" &
-  pids+=($!)
-done
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
-  sleep 0.1
-done
+bench_port=${INGEST_BENCH_PORT:-18081}
+bench_prefix=ingestbench
+BENCH_BIN=${INGEST_BENCH_BIN:-.build/release}
+source Benchmarks/bench-common.sh
+export DEMO_DOCS_DIR=/nonexistent INGEST_WORKERS=${INGEST_WORKERS:-2}
+bench_start_mesh
+port=$bench_port
+work=$bench_work
+token=$bench_admin_token
 api() { curl -fsS -H "Authorization: Bearer $token" "$@"; }
 
 # A knowledge base with the project's own docs, for questions with real answers.
@@ -82,15 +73,8 @@ end
 LUA
 sed -i "s/TOKEN/$token/; s/KB/$kb/" "$work/query.lua"
 
-measure() {
-  local out
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/query.lua" "http://127.0.0.1:$port")
-  local rps p50 p99 non2xx
-  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  echo "| $1 | $connections | $rps | $p50 | $p99 | ${non2xx:-0} |"
+measure() {  # label
+  bench_wrk_row "$1" "$connections" "$duration" -s "$work/query.lua" "http://127.0.0.1:$port"
 }
 
 echo "ingest-under-load: ${duration}s per row, wrk -t2 on loopback, $(nproc) cores, INGEST_WORKERS=$INGEST_WORKERS, upload $(du -h "$work/big.zip" | cut -f1)"

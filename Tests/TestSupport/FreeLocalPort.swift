@@ -1,7 +1,7 @@
 import Foundation
 
-/// A TCP port on 127.0.0.1 that nothing listens on right now, for a gateway under test.
-func freeLocalPort() throws -> Int {
+/// A TCP port on 127.0.0.1 that nothing listens on right now, for a server under test.
+public func freeLocalPort() throws -> Int {
     struct NoPort: Error {}
     #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
