@@ -104,7 +104,8 @@ extension Conversation {
         }
     }
 
-    /// Counts from the listing routes; the gateway has no statistics route yet.
+    /// Counts from the listing routes (the gateway has no statistics route yet); a count that
+    /// reached the first page's 200 is shown as `200+`.
     func stats(_ turn: Turn) async {
         guard turn.user?.isAdmin == true else { return await say(turn, .notAllowed) }
         do {
@@ -115,7 +116,7 @@ extension Conversation {
             await say(
                 turn, .statsText,
                 [
-                    "users": "\(users.users.count)\(users.nextCursor == nil ? "" : "+")", "pending": "\(pending.users.count)",
+                    "users": "\(users.users.count)\(users.nextCursor == nil ? "" : "+")", "pending": "\(pending.users.count)\(pending.nextCursor == nil ? "" : "+")",
                     "kbs": "\(bases.count)", "documents": "\(documents)",
                 ])
         } catch {
