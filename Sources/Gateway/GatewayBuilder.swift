@@ -27,8 +27,7 @@ func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMet
         botSecret: configuration.botSecret,
         sessions: routes.sessions,
         nonces: NonceRegistry(),
-        maxBodyBytes: configuration.maxBodyBytes,
-        uploadMaxBytes: configuration.uploadMaxBytes
+        maxBodyBytes: configuration.maxBodyBytes
     ))
     router.add(middleware: RateLimitMiddleware(
         limiter: RateLimiter(policy: configuration.rateLimit),

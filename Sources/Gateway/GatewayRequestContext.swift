@@ -12,6 +12,9 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// Who is calling; nil until authenticated, and for public routes.
     public var caller: Caller?
     public let remoteAddress: SocketAddress?
+    /// A bot-signed upload's signature, to check once its body is staged (see
+    /// `DeferredBodySignature`); nil for every other request.
+    var deferredSignature: DeferredBodySignature?
     /// `MAX_BODY_BYTES`, applied when a JSON body is decoded.
     public var maxBodyBytes: Int = 1 << 20
 

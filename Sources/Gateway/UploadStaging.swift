@@ -27,6 +27,9 @@ struct UploadStaging: Sendable {
         var fileName: String
         var mime: String?
         var size: Int64
+        /// The SHA-256 (hex) of the request body as received, multipart framing included:
+        /// what a bot's signature covers.
+        var bodySHA256: String
     }
 
     /// Stages the body of `request`. `fileName` is the name given outside the body (query
@@ -54,7 +57,9 @@ struct UploadStaging: Sendable {
                 throw Self.nameMissing
             }
             try FileManager.default.moveItem(atPath: rawPath, toPath: stem)
-            return StagedUpload(path: stem, fileName: fileName, mime: Self.documentType(contentType), size: Self.size(of: stem))
+            return StagedUpload(
+                path: stem, fileName: fileName, mime: Self.documentType(contentType), size: Self.size(of: stem),
+                bodySHA256: counter.sha256Hex)
         }
         defer { try? FileManager.default.removeItem(atPath: rawPath) }
         let body = try Data(contentsOf: URL(fileURLWithPath: rawPath), options: .alwaysMapped)
@@ -73,7 +78,9 @@ struct UploadStaging: Sendable {
             try? FileManager.default.removeItem(atPath: stem)
             throw error
         }
-        return StagedUpload(path: stem, fileName: name, mime: Self.documentType(part.contentType), size: Int64(part.range.count))
+        return StagedUpload(
+            path: stem, fileName: name, mime: Self.documentType(part.contentType), size: Int64(part.range.count),
+            bodySHA256: counter.sha256Hex)
     }
 
     private var tooLarge: GatewayError {

@@ -11,8 +11,14 @@ public enum BotRequestSignature {
     public static let allowedSkew: Int64 = 300
 
     public static func canonicalText(method: String, pathAndQuery: String, timestamp: Int64, telegramID: Int64, nonce: String, body: some Sequence<UInt8>) -> String {
-        let bodyHash = SHA256.hash(data: Array(body)).hexString
-        return "v1\n\(method)\n\(pathAndQuery)\n\(timestamp)\n\(telegramID)\n\(nonce)\n\(bodyHash)"
+        canonicalText(
+            method: method, pathAndQuery: pathAndQuery, timestamp: timestamp, telegramID: telegramID, nonce: nonce,
+            bodySHA256: SHA256.hash(data: Array(body)).hexString)
+    }
+
+    /// The same text from the body's SHA-256 (lowercase hex), for a body hashed as it streamed.
+    public static func canonicalText(method: String, pathAndQuery: String, timestamp: Int64, telegramID: Int64, nonce: String, bodySHA256: String) -> String {
+        "v1\n\(method)\n\(pathAndQuery)\n\(timestamp)\n\(telegramID)\n\(nonce)\n\(bodySHA256)"
     }
 
     /// The signature a bot sends for `canonicalText`.

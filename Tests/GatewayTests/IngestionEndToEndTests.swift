@@ -196,6 +196,31 @@ import Testing
                 response in
                 #expect((response.json["tasks"] as? [[String: Any]])?.count == 1)
             }
+
+            // Signed uploads stream to staging and are checked there: a body other than the
+            // signed one, or a replayed request, is refused and leaves nothing behind.
+            try await client.execute(
+                uri: path, method: .post, headers: GatewayHarness.signed(.post, path, telegramID: member, body: text),
+                body: ByteBuffer(string: text + " (altered)")
+            ) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.errorCode == "unauthorized")
+            }
+            let large = String(repeating: "A signed upload larger than the JSON body limit streams to disk.\n", count: 2_200)
+            let signedLarge = GatewayHarness.signed(.post, path, telegramID: member, body: large)
+            try await client.execute(uri: path, method: .post, headers: signedLarge, body: ByteBuffer(string: large)) { response in
+                #expect(response.status == .accepted, "\(response.json)")
+            }
+            try await client.execute(uri: path, method: .post, headers: signedLarge, body: ByteBuffer(string: large)) { response in
+                #expect(response.status == .unauthorized, "the same nonce again")
+            }
+            let tasks = try await client.execute(
+                uri: "/api/v1/ingestion/tasks?submitted_by=\(member)", method: .get, headers: GatewayHarness.admin
+            ) { response in response.json["tasks"] as? [[String: Any]] ?? [] }
+            #expect(tasks.count == 2)
+            for task in tasks { _ = try await IngestionHarness.waitForEnd(client, task: task) }
+            let staged = (try? FileManager.default.contentsOfDirectory(atPath: harness.stagingDirectory)) ?? []
+            #expect(staged.isEmpty, "staging still holds \(staged)")
         }
     }
 

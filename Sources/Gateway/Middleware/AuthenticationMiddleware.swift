@@ -21,14 +21,22 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let sessions: SessionTokenIssuer
     let nonces: NonceRegistry
     let maxBodyBytes: Int
-    /// `UPLOAD_MAX_BYTES`: the limit for a signed upload's body instead of `maxBodyBytes`.
-    var uploadMaxBytes: Int = 50 << 20
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
         context.maxBodyBytes = maxBodyBytes
-        if let signature = request.headers[Self.signatureHeader] {
+        if let signature = request.headers[Self.signatureHeader], request.uri.path == IngestionRoutes.uploadPath,
+            request.method == .post
+        {
+            // An upload is not read into memory to check its signature: the route streams it
+            // to staging, hashing it on the way, and checks the signature before using it.
+            let signed = try signedHeaders(of: request)
+            context.deferredSignature = DeferredBodySignature(
+                signature: signature, method: request.method.rawValue, pathAndQuery: request.uri.description,
+                timestamp: signed.timestamp, telegramID: signed.telegramID, nonce: signed.nonce, secret: botSecret, nonces: nonces)
+            context.caller = .bot(telegramID: signed.telegramID)
+        } else if let signature = request.headers[Self.signatureHeader] {
             context.caller = try await authenticateBot(&request, signature: signature, context: context)
         } else if let authorization = request.headers[.authorization] {
             context.caller = try authenticateBearer(authorization)
@@ -40,20 +48,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func authenticateBot(_ request: inout Request, signature: String, context: Context) async throws -> Caller {
-        guard let telegramID = request.headers[Self.telegramIDHeader].flatMap(Int64.init) else {
-            throw GatewayError.unauthorized("signed request without a valid X-Telegram-Id")
-        }
-        guard let timestamp = request.headers[Self.timestampHeader].flatMap(Int64.init) else {
-            throw GatewayError.unauthorized("signed request without a valid X-Bot-Timestamp")
-        }
-        guard abs(Int64(Date().timeIntervalSince1970) - timestamp) <= BotRequestSignature.allowedSkew else {
-            throw GatewayError.unauthorized("X-Bot-Timestamp is more than \(BotRequestSignature.allowedSkew) s from the gateway's clock")
-        }
-        guard let nonce = request.headers[Self.nonceHeader], CorrelationIDMiddleware.isSane(nonce) else {
-            throw GatewayError.unauthorized("signed request without a valid X-Bot-Nonce")
-        }
+        let (telegramID, timestamp, nonce) = try signedHeaders(of: request)
         // The signature covers the body, so it is read (within the size limit) before the route runs.
-        let body = try await request.collectBody(upTo: request.uri.path == IngestionRoutes.uploadPath ? uploadMaxBytes : maxBodyBytes)
+        let body = try await request.collectBody(upTo: maxBodyBytes)
         let text = BotRequestSignature.canonicalText(
             method: request.method.rawValue,
             pathAndQuery: request.uri.description,
@@ -69,6 +66,23 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw GatewayError.unauthorized("this signed request was already used (nonce replayed)")
         }
         return .bot(telegramID: telegramID)
+    }
+
+    /// The signed request's telegram id, timestamp (within the allowed skew) and nonce.
+    private func signedHeaders(of request: Request) throws -> (telegramID: Int64, timestamp: Int64, nonce: String) {
+        guard let telegramID = request.headers[Self.telegramIDHeader].flatMap(Int64.init) else {
+            throw GatewayError.unauthorized("signed request without a valid X-Telegram-Id")
+        }
+        guard let timestamp = request.headers[Self.timestampHeader].flatMap(Int64.init) else {
+            throw GatewayError.unauthorized("signed request without a valid X-Bot-Timestamp")
+        }
+        guard abs(Int64(Date().timeIntervalSince1970) - timestamp) <= BotRequestSignature.allowedSkew else {
+            throw GatewayError.unauthorized("X-Bot-Timestamp is more than \(BotRequestSignature.allowedSkew) s from the gateway's clock")
+        }
+        guard let nonce = request.headers[Self.nonceHeader], CorrelationIDMiddleware.isSane(nonce) else {
+            throw GatewayError.unauthorized("signed request without a valid X-Bot-Nonce")
+        }
+        return (telegramID, timestamp, nonce)
     }
 
     private func authenticateBearer(_ authorization: String) throws -> Caller {

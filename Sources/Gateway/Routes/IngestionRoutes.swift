@@ -15,21 +15,32 @@ struct IngestionRoutes {
 
     func register(on router: Router<GatewayRequestContext>) {
         router.post("/api/v1/ingestion/files") { request, context -> Response in
-            let caller = try await authorizer.require(.ingest, context)
+            // A bot-signed upload is verified only once staged (`DeferredBodySignature`), so
+            // for it nothing is asked of the services before that; other callers are checked
+            // first, and nothing is staged for a caller who may not upload.
+            let deferred = context.deferredSignature
+            var caller = deferred == nil ? try await authorizer.require(.ingest, context) : nil
             let query = request.uri.queryParameters
             guard let raw = query.get("knowledge_base") ?? query.get("knowledge_base_id") else {
                 throw GatewayError(.badRequest, "knowledge_base is required in the query", details: ["field": "knowledge_base"])
             }
             let knowledgeBaseID = try Self.int64(raw, field: "knowledge_base")
-            _ = try await services.call(services.rag, KBGet.self, .init(id: knowledgeBaseID), context)
+            if deferred == nil {
+                _ = try await services.call(services.rag, KBGet.self, .init(id: knowledgeBaseID), context)
+            }
             let named =
                 query.get("filename").flatMap(UploadFileName.sanitized)
                 ?? request.headers[.contentDisposition].flatMap(UploadFileName.fromContentDisposition)
                 ?? request.headers[Self.fileNameHeader].flatMap { UploadFileName.sanitized($0.removingPercentEncoding ?? $0) }
             let upload = try await staging.stage(request, fileName: named, context: context)
-            let source = IngestSource(file: .init(stagedPath: upload.path, fileName: upload.fileName, mime: upload.mime, size: upload.size))
             do {
-                let params = IngestSubmit.Params(knowledgeBaseID: knowledgeBaseID, submittedBy: caller.telegramID, source: source)
+                if let deferred {
+                    try await deferred.verify(bodySHA256: upload.bodySHA256)
+                    caller = try await authorizer.require(.ingest, context)
+                    _ = try await services.call(services.rag, KBGet.self, .init(id: knowledgeBaseID), context)
+                }
+                let source = IngestSource(file: .init(stagedPath: upload.path, fileName: upload.fileName, mime: upload.mime, size: upload.size))
+                let params = IngestSubmit.Params(knowledgeBaseID: knowledgeBaseID, submittedBy: caller?.telegramID, source: source)
                 let submitted = try await services.call(services.ingest, IngestSubmit.self, params, context)
                 return try JSONResponse.make(submitted.task, status: .accepted)
             } catch {
