@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import ZIPFoundation
 
 /// Files of every format the ingestion tests upload, made in memory.
@@ -28,27 +29,9 @@ enum IngestionSamples {
         return try zip([("[Content_Types].xml", Data(types.utf8)), ("word/document.xml", Data(document.utf8))])
     }
 
-    /// A one-page PDF showing `line` (ASCII), with a correct cross-reference table.
+    /// A one-page PDF showing `line` (ASCII).
     static func pdf(_ line: String) -> Data {
-        let stream = "BT /F1 12 Tf 72 720 Td (\(line)) Tj ET"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-        var text = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(text.utf8.count)
-            text += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = text.utf8.count
-        text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { text += String(format: "%010d 00000 n \n", offset) }
-        text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(text.utf8)
+        SamplePDF.document(pages: [line])
     }
 
     /// `text` in Windows-1251 (ASCII and the Russian alphabet only).
