@@ -32,16 +32,22 @@ import Wire
         ]
     }
 
+    /// `mesh up` with ``services`` in a new directory, and a client of its control socket.
+    static func up(prefix: String, arguments: [String] = []) throws -> (TemporaryDirectory, [String: String], MeshProcess, WireClient) {
+        let directory = try TemporaryDirectory(prefix: prefix)
+        try services.write(toFile: directory.file("mesh.yaml"), atomically: true, encoding: .utf8)
+        let environment = environment(directory)
+        let mesh = try MeshProcess(
+            ["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory] + arguments, environment: environment,
+            directory: directory.path)
+        let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
+        return (directory, environment, mesh, control)
+    }
+
     @Test("mesh up brings the services up, mesh status/logs read them, SIGTERM stops every child and removes the sockets")
     func upStatusLogsAndSigterm() async throws {
-        let directory = try TemporaryDirectory(prefix: "meshup")
-        try Self.services.write(toFile: directory.file("mesh.yaml"), atomically: true, encoding: .utf8)
-        let environment = Self.environment(directory)
         let startedAt = ContinuousClock.now
-        let mesh = try MeshProcess(
-            ["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory], environment: environment, directory: directory.path
-        )
-        let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
+        let (directory, environment, mesh, control) = try Self.up(prefix: "meshup")
         var status: [MeshStatus.Service] = []
         let up = await eventually {
             status = (try? await control.call(MeshStatus.self, WireEmpty(), .background("test")).services) ?? []
@@ -93,12 +99,7 @@ import Wire
 
     @Test("after kill -9 of mesh, its children notice the supervisor is gone and stop gracefully: no orphans")
     func childrenStopWhenTheSupervisorIsKilled() async throws {
-        let directory = try TemporaryDirectory(prefix: "meshkill")
-        try Self.services.write(toFile: directory.file("mesh.yaml"), atomically: true, encoding: .utf8)
-        let environment = Self.environment(directory)
-        let mesh = try MeshProcess(
-            ["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory], environment: environment, directory: directory.path)
-        let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
+        let (directory, _, mesh, control) = try Self.up(prefix: "meshkill")
         var pids: [Int32] = []
         #expect(
             await eventually {
@@ -130,13 +131,7 @@ import Wire
 
     @Test("mesh stop over the control socket stops the mesh with status 0")
     func stopCommand() async throws {
-        let directory = try TemporaryDirectory(prefix: "meshstop")
-        try Self.services.write(toFile: directory.file("mesh.yaml"), atomically: true, encoding: .utf8)
-        let environment = Self.environment(directory)
-        let mesh = try MeshProcess(
-            ["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory, "--pretty"], environment: environment,
-            directory: directory.path)
-        let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
+        let (directory, environment, mesh, control) = try Self.up(prefix: "meshstop", arguments: ["--pretty"])
         #expect(
             await eventually {
                 let status = try? await control.call(MeshStatus.self, WireEmpty(), .background("test"))
@@ -184,12 +179,7 @@ import Wire
 
     @Test("mesh logs --follow prints the lines that come after")
     func followLogs() async throws {
-        let directory = try TemporaryDirectory(prefix: "meshfol")
-        try Self.services.write(toFile: directory.file("mesh.yaml"), atomically: true, encoding: .utf8)
-        let environment = Self.environment(directory)
-        let mesh = try MeshProcess(
-            ["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory], environment: environment, directory: directory.path)
-        let control = WireClient(configuration: .init(socketPath: directory.file("run/mesh.sock"), serviceName: "mesh"))
+        let (directory, environment, mesh, control) = try Self.up(prefix: "meshfol")
         #expect(
             await eventually {
                 (try? await control.call(MeshStatus.self, WireEmpty(), .background("test")))?.services.allSatisfy { $0.state == .running }
