@@ -45,7 +45,11 @@ final class BotEdgeHarness: Sendable {
                 logDirectory: mesh.directory.path)
             self.gateway = gateway
             let url = gatewayURL
-            let up = await eventually { (try? await LoopbackHTTP.send("GET", url + "/api/v1/health"))?.status == 200 }
+            // Healthy, and really this gateway: its own log says it holds the port.
+            let up = await eventually {
+                guard gateway.logLines().contains(where: { $0.contains("listening on 127.0.0.1:\(port)") }) else { return false }
+                return (try? await LoopbackHTTP.send("GET", url + "/api/v1/health"))?.status == 200
+            }
             guard up else { throw StartFailure(log: gateway.logLines().suffix(20).joined(separator: "\n")) }
         } else {
             mesh = nil
