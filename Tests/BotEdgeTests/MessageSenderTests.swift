@@ -56,6 +56,20 @@ import Testing
         await telegram.stop()
     }
 
+    @Test("a second message to a chat waits until Telegram has taken the first, however slow that is")
+    func oneAtATimePerChat() async throws {
+        let telegram = try await FakeTelegramServer()
+        let sender = Self.sender(telegram, interval: .milliseconds(50))
+        try await sender.send(.init(chatID: 70, text: "warm-up"))
+        await telegram.state.answerNextSendsSlowly(1, after: .milliseconds(800))
+        async let first = sender.send(.init(chatID: 8, text: "first"))
+        try await Task.sleep(for: .milliseconds(100))
+        async let second = sender.send(.init(chatID: 8, text: "second"))
+        _ = try await (first, second)
+        #expect(await telegram.state.messages(to: 8).map(\.text) == ["first", "second"])
+        await telegram.stop()
+    }
+
     @Test("a message that cannot be delivered is an error, not silence")
     func undeliverable() async throws {
         let telegram = try await FakeTelegramServer()

@@ -99,6 +99,7 @@ public final class FakeTelegramServer: Sendable {
             await state.recordCallbackAnswer(parameters["callback_query_id"] as? String ?? "")
             return ok(true)
         case "sendMessage":
+            if let delay = await state.takeSendDelay() { try? await Task.sleep(for: delay) }
             let result = await state.sendMessage(
                 chatID: chatID, text: parameters["text"] as? String ?? "",
                 html: (parameters["parse_mode"] as? String)?.uppercased() == "HTML",

@@ -38,6 +38,7 @@ public actor FakeTelegramState {
     public private(set) var refused: [(text: String, error: String)] = []
     private var files: [String: (size: Int, bytes: [UInt8])] = [:]
     private var floodCount = 0
+    private var slowSends: (count: Int, delay: Duration) = (0, .zero)
     private var floodRetryAfter = 1
     /// Chats told to wait, and until when.
     private var pausedUntil: [Int64: ContinuousClock.Instant] = [:]
@@ -121,6 +122,19 @@ public actor FakeTelegramState {
     public func floodNextSends(_ count: Int, retryAfter: Int) {
         floodCount = count
         floodRetryAfter = retryAfter
+    }
+
+    /// The next `count` sendMessage calls are taken in only after `delay`, as a slow network
+    /// or a busy Telegram would.
+    public func answerNextSendsSlowly(_ count: Int, after delay: Duration) {
+        slowSends = (count, delay)
+    }
+
+    /// How long the server holds this sendMessage call before taking it in.
+    func takeSendDelay() -> Duration? {
+        guard slowSends.count > 0 else { return nil }
+        slowSends.count -= 1
+        return slowSends.delay
     }
 
     public func messages(to chatID: Int64) -> [SentMessage] { sent.filter { $0.chatID == chatID } }

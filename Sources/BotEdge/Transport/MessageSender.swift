@@ -13,6 +13,11 @@ public actor MessageSender {
     /// When Telegram last accepted a message per private chat: slots are reserved at send
     /// time, and a slow request must not let the next one arrive closer than the interval.
     private var delivered: [Int64: ContinuousClock.Instant] = [:]
+    /// Chats with a message on its way, and who waits to send next in each, in arrival order.
+    /// The actor is reentrant across Telegram calls, so without this a second message could
+    /// be sent while the first is still in flight, arrive first, or too close to it.
+    private var busyChats: Set<Int64> = []
+    private var waitingSenders: [Int64: [CheckedContinuation<Void, Never>]] = [:]
     let privateChatInterval: Duration
     /// How many times a transient failure is retried before giving up.
     let maxAttempts: Int
@@ -69,6 +74,8 @@ public actor MessageSender {
     private func deliver<Value: Sendable>(chatID: Int64, what: String, _ attempt: @Sendable () async throws -> Value)
         async throws(TelegramClient.Failure) -> Value
     {
+        await takeTurn(in: chatID)
+        defer { endTurn(in: chatID) }
         var failures = 0
         var backoff = Duration.milliseconds(500)
         while true {
@@ -107,5 +114,24 @@ public actor MessageSender {
                 backoff = min(backoff * 2, backoffCap)
             }
         }
+    }
+
+    /// Waits until no other message to `chatID` is on its way; turns are taken in call order.
+    private func takeTurn(in chatID: Int64) async {
+        guard busyChats.insert(chatID).inserted else {
+            await withCheckedContinuation { waitingSenders[chatID, default: []].append($0) }
+            return
+        }
+    }
+
+    /// Hands `chatID` to the next waiting sender, or frees it.
+    private func endTurn(in chatID: Int64) {
+        guard var waiting = waitingSenders[chatID], !waiting.isEmpty else {
+            busyChats.remove(chatID)
+            return
+        }
+        let next = waiting.removeFirst()
+        waitingSenders[chatID] = waiting.isEmpty ? nil : waiting
+        next.resume()
     }
 }
