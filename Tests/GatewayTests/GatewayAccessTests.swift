@@ -124,7 +124,7 @@ import TestSupport
         #expect(await limiter.admit("tg:busy") != .allowed)
     }
 
-    @Test("a service that is down gives 503 within a second, and requests succeed again once it is back")
+    @Test("a service that is down gives 503 at once, and requests succeed again once it is back")
     func serviceDown() async throws {
         let harness = try await GatewayHarness(services: ["users-service"])
         try await harness.run { client in
@@ -136,7 +136,8 @@ import TestSupport
                 #expect(response.errorCode == "unavailable")
                 #expect(response.correlationID != nil)
             }
-            #expect(ContinuousClock.now - started < .seconds(1))
+            // Refused at once, not after the harness's 2 s call timeout; slack for a loaded CI machine.
+            #expect(ContinuousClock.now - started < .milliseconds(1500))
             try await client.execute(uri: "/api/v1/health", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect((response.json["down"] as? [String])?.contains("users-service") == true)

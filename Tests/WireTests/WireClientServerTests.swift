@@ -37,16 +37,17 @@ import Wire
     func slowDoesNotBlockFast() async throws {
         let harness = try WireServerHarness()
         try await harness.start()
-        let client = harness.client(poolSize: 1)
+        let client = harness.client(poolSize: 1, callTimeout: .seconds(30))
         _ = try await client.call(SysHealth.self, WireEmpty(), .background("warm-up"))
         let clock = ContinuousClock()
-        async let slow = client.call(TestSleep.self, .init(ms: 1500, tag: "slow"), .background("slow"))
+        async let slow = client.call(TestSleep.self, .init(ms: 6000, tag: "slow"), .background("slow"))
         try await Task.sleep(for: .milliseconds(50))
         let fastStarted = clock.now
         let fast = try await client.call(TestSleep.self, .init(ms: 0, tag: "fast"), .background("fast"))
         let fastTook = clock.now - fastStarted
         #expect(fast.tag == "fast")
-        #expect(fastTook < .milliseconds(500), "the fast call waited \(fastTook)")
+        // Generous for a loaded CI machine, and still far from the slow call's 6 s.
+        #expect(fastTook < .seconds(3), "the fast call waited \(fastTook)")
         #expect(try await slow.tag == "slow")
         await client.close()
         try await harness.stop()
@@ -62,7 +63,7 @@ import Wire
         try await socket.sendFrame(#"{"v":1,"id":5,"method":"test.sleep","params":{"ms":5000,"tag":"x"},"ctx":{"correlation_id":"c","deadline_ms":\#(deadline)}}"#)
         let response = try #require(await socket.readJSON())
         #expect((response["error"] as? [String: Any])?["code"] as? String == "deadline_exceeded")
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(4))
         try await harness.stop()
     }
 
@@ -76,7 +77,7 @@ import Wire
             try await client.call(TestSleep.self, .init(ms: 5000, tag: "x"), .background("t"), timeout: .milliseconds(150))
         }
         #expect(error?.code == .deadlineExceeded)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(4))
         await client.close()
         try await harness.stop()
     }
@@ -84,7 +85,7 @@ import Wire
     @Test("a missing socket fails fast with unavailable")
     func missingSocket() async throws {
         let directory = try TemporaryDirectory()
-        let client = WireClient(configuration: .init(socketPath: directory.file("absent.sock"), serviceName: "ghost-service", callTimeout: .seconds(10)))
+        let client = WireClient(configuration: .init(socketPath: directory.file("absent.sock"), serviceName: "ghost-service", callTimeout: .seconds(60)))
         let started = ContinuousClock.now
         let error = await #expect(throws: WireError.self) {
             try await client.call(SysHealth.self, WireEmpty(), .background("t"))
@@ -92,7 +93,7 @@ import Wire
         #expect(error?.code == .unavailable)
         #expect(error?.message == "ghost-service is unavailable")
         // Far below the call timeout: nothing waited for an answer that could not come.
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test("the client reconnects by itself after the server restarts")

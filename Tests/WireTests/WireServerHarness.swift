@@ -39,7 +39,7 @@ final class WireServerHarness {
         self.group = group
         running = Task { try await group.run() }
         let probe = client()
-        guard await probe.waitUntilHealthy(timeout: .seconds(10)) else {
+        guard await probe.waitUntilHealthy(timeout: .seconds(60)) else {
             throw HarnessError.notHealthy
         }
         await probe.close()
