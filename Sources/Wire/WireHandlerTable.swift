@@ -37,7 +37,7 @@ public struct WireHandlerTable: Sendable {
             } else {
                 // No `params` at all reads as `{}`: fine for methods whose parameters are all optional.
                 do {
-                    params = try WireJSON.decoder.decode(Method.Params.self, from: Data("{}".utf8))
+                    params = try WireJSON.decode(Method.Params.self, from: Array("{}".utf8))
                 } catch {
                     return exchange.answer(.failure(Self.paramsError(error, method: Method.name)))
                 }

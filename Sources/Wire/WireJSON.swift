@@ -2,23 +2,22 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 
-/// The JSON coders every Wire endpoint uses, configured once.
+/// The JSON coders every Wire endpoint uses.
 ///
 /// Envelopes are written by `CompactJSONEncoder`, which keeps the declared key order so
-/// that the canonical prefix (`WireEnvelopePrefix`) lets each frame be parsed only once.
+/// that the canonical prefix (`WireEnvelopePrefix`) lets each frame be parsed only once, and
+/// read by `CompactJSONDecoder`, which finds fields in that order at the first try.
 enum WireJSON {
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
     static func encode<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator) throws -> ByteBuffer {
         try CompactJSONEncoder().encode(value, allocator: allocator)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from buffer: ByteBuffer) throws -> Value {
-        try decoder.decode(type, from: buffer)
+        try CompactJSONDecoder().decode(type, from: buffer)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try CompactJSONDecoder().decode(type, from: bytes)
     }
 }
 

@@ -1,0 +1,170 @@
+import Foundation
+import NIOCore
+import Testing
+@testable import Wire
+
+/// `CompactJSONDecoder` reads what Foundation's `JSONDecoder` (with `.iso8601` dates) reads,
+/// refuses what it refuses, and reports failures at the same coding paths.
+@Suite struct CompactJSONDecoderTests {
+    private func compact<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        try CompactJSONDecoder().decode(type, from: Array(text.utf8))
+    }
+
+    private func foundation<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    struct Everything: Codable, Equatable {
+        var title: String
+        var optionalAbsent: String?
+        var optionalNull: Int?
+        var optionalPresent: Int?
+        var numbers: [Int64]
+        var small: [UInt8]
+        var doubles: [Double]
+        var flags: [Bool]
+        var when: Date
+        var link: URL
+        var blob: Data
+        var nested: [Nested]
+        var map: [String: Int]
+        var free: JSONValue
+        var matrix: [[Int]]
+    }
+
+    struct Nested: Codable, Equatable {
+        var name: String
+        var tags: [String]?
+    }
+
+    static let everything = #"""
+        {
+          "title": "Install \u203a Linux \"quoted\" \\ back\nline\ttab \u0001 \/ slash \ud83d\ude00 — ё",
+          "optionalNull": null,
+          "optionalPresent": 3,
+          "numbers": [-1, 0, 9, 10, 9223372036854775807, -9223372036854775808, 1e2, 2.0],
+          "small": [0, 255],
+          "doubles": [0.5, 2, -0.25, 1e-7, 12345.678, 1.5E+3],
+          "flags": [true, false],
+          "when": "2025-11-24T16:00:00Z",
+          "link": "https://example.com/a/b?c=d#L1-L2",
+          "blob": "aGVsbG8=",
+          "nested": [{"tags": ["a", "b"], "name": "out of order"}, {"name": "no tags"}],
+          "map": {"one": 1, "two": 2, "": 0},
+          "free": {"a": [1, 2.5, "x", null, true, {"b": {}}], "c": []},
+          "matrix": [[1, 2], [], [3]]
+        }
+        """#
+
+    @Test("a document using every kind of value decodes exactly as JSONDecoder decodes it")
+    func sameValues() throws {
+        let ours = try compact(Everything.self, Self.everything)
+        #expect(ours == (try foundation(Everything.self, Self.everything)))
+        #expect(ours.title.hasSuffix("😀 — ё"))
+        #expect(ours.numbers.suffix(2) == [100, 2])
+        #expect(ours.nested[0].name == "out of order")
+    }
+
+    @Test("Wire envelopes round-trip through the compact encoder and decoder")
+    func roundTrip() throws {
+        let user = User(
+            telegramID: 42, username: "ann", firstName: "Анна", languageCode: "ru", role: .admin, status: .active,
+            preferredKnowledgeBaseID: 7, createdAt: Date(timeIntervalSince1970: 1_764_000_000),
+            lastSeenAt: Date(timeIntervalSince1970: 1_764_000_100))
+        let bytes = try CompactJSONEncoder().encode(user)
+        #expect(try CompactJSONDecoder().decode(User.self, from: bytes) == user)
+    }
+
+    @Test(
+        "text that is not JSON is refused by both decoders",
+        arguments: [
+            "", " ", "{", "}", "[1 2]", #"{"a" 1}"#, #"{a:1}"#, "01", "-", "1.", ".5", "1e", "+1", "tru", "nul",
+            "\"abc", "\"a\u{01}b\"", #""\x""#, #""\u12""#, "[1] x", "{} {}", "NaN", "'a'",
+        ])
+    func refusesNonJSON(_ text: String) {
+        #expect(throws: DecodingError.self) { try compact(JSONValue.self, text) }
+        #expect(throws: (any Error).self) { try foundation(JSONValue.self, text) }
+    }
+
+    @Test("trailing commas, which JSONDecoder lets through, are refused (RFC 8259)")
+    func refusesTrailingCommas() {
+        #expect(throws: DecodingError.self) { try compact(JSONValue.self, "[1,]") }
+        #expect(throws: DecodingError.self) { try compact(JSONValue.self, #"{"a":1,}"#) }
+    }
+
+    @Test("invalid UTF-8 in a string is refused")
+    func refusesInvalidUTF8() throws {
+        for bytes: [UInt8] in [[0x22, 0xC3, 0x22], [0x22, 0xE0, 0x80, 0x80, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xFF, 0x22]] {
+            #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(String.self, from: bytes) }
+        }
+        #expect(try CompactJSONDecoder().decode(String.self, from: [0x22, 0xF0, 0x9F, 0x98, 0x80, 0x22]) == "😀")
+    }
+
+    @Test("nesting deeper than 512 levels is refused, not a stack overflow")
+    func depthLimit() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: DecodingError.self) { try compact(JSONValue.self, deep) }
+        let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        _ = try compact(JSONValue.self, fine)
+    }
+
+    /// The dotted path `WireFieldPath` makes of an error, from either decoder.
+    private func paths<Value: Decodable>(_ type: Value.Type, _ text: String) -> (ours: String?, theirs: String?) {
+        var ours: String?
+        var theirs: String?
+        do { _ = try compact(type, text) } catch { ours = WireFieldPath.of(error) }
+        do { _ = try foundation(type, text) } catch { theirs = WireFieldPath.of(error) }
+        return (ours, theirs)
+    }
+
+    @Test(
+        "a failure names the same field as JSONDecoder does",
+        arguments: [
+            #"{"title":"t"}"#,  // keyNotFound at the top
+            #"{"name": 5}"#,
+            #"{"name": null}"#,
+            #"{"name": "n", "tags": ["a", 3]}"#,
+            #"{"name": "n", "tags": "a"}"#,
+        ])
+    func samePaths(_ text: String) {
+        let result = paths(Nested.self, text)
+        #expect(result.ours == result.theirs, "\(text)")
+        #expect(result.ours != nil)
+    }
+
+    @Test("deep failures: wrong type in an array of objects, integer overflow, bad date")
+    func deepPaths() {
+        struct Outer: Decodable {
+            var items: [Nested]
+            var count: Int8?
+            var at: Date?
+        }
+        #expect(paths(Outer.self, #"{"items": [{"name": "a"}, {"name": 1}]}"#).ours == "items.1.name")
+        #expect(paths(Outer.self, #"{"items": [], "count": 300}"#).ours == "count")
+        #expect(paths(Outer.self, #"{"items": [], "at": "yesterday"}"#).ours == "at")
+        #expect(paths(Outer.self, #"{"items": [{"name": "a"}, {"name": 1}]}"#).theirs == "items.1.name")
+    }
+
+    @Test("numbers: exact integers from any spelling, fractions refused for integers, ranges checked")
+    func numbers() throws {
+        #expect(try compact(Int.self, "-0") == 0)
+        #expect(try compact(Int.self, "1.0e1") == 10)
+        #expect(try compact(UInt8.self, "255") == 255)
+        #expect(throws: DecodingError.self) { try compact(UInt8.self, "256") }
+        #expect(throws: DecodingError.self) { try compact(UInt.self, "-1") }
+        #expect(throws: DecodingError.self) { try compact(Int.self, "1.5") }
+        #expect(throws: DecodingError.self) { try compact(Int64.self, "9223372036854775808") }
+        #expect(try compact(Double.self, "1e-320") == 1e-320)
+        #expect(throws: DecodingError.self) { try compact(Double.self, "1e400") }
+        #expect(try compact(Decimal.self, "12.50") == Decimal(string: "12.50"))
+    }
+
+    @Test("a ByteBuffer's readable bytes are what is decoded")
+    func byteBuffer() throws {
+        var buffer = ByteBuffer(string: "xx[1,2]")
+        buffer.moveReaderIndex(forwardBy: 2)
+        #expect(try CompactJSONDecoder().decode([Int].self, from: buffer) == [1, 2])
+    }
+}
