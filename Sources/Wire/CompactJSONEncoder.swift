@@ -15,7 +15,7 @@ public struct CompactJSONEncoder: Sendable {
     /// `value` as JSON bytes.
     public func encode<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws -> ByteBuffer {
         let output = JSONOutput(buffer: allocator.buffer(capacity: 256))
-        let encoder = StreamingJSONEncoder(output: output, codingPath: [])
+        let encoder = StreamingJSONEncoder(output: output, parent: nil, key: nil)
         try encoder.encodeValue(value)
         return output.buffer
     }
@@ -36,8 +36,23 @@ final class JSONOutput {
     func integer<Integer: BinaryInteger>(_ value: Integer) {
         if value >= 0, value < 10 {
             buffer.writeInteger(UInt8(ascii: "0") + UInt8(value))
-        } else {
+            return
+        }
+        guard let magnitude = UInt64(exactly: value.magnitude) else {
             buffer.writeString(String(value))
+            return
+        }
+        // Digits written backwards into a stack buffer, then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var remaining = magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(digits)[start...]))
         }
     }
 
@@ -75,9 +90,11 @@ final class JSONOutput {
         }
     }
 
-    func floatingPoint<Value: BinaryFloatingPoint & LosslessStringConvertible>(_ value: Value, codingPath: [any CodingKey]) throws {
+    func floatingPoint<Value: BinaryFloatingPoint & LosslessStringConvertible>(
+        _ value: Value, codingPath: @autoclosure () -> [any CodingKey]
+    ) throws {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not representable in JSON"))
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath(), debugDescription: "\(value) is not representable in JSON"))
         }
         var text = value.description
         // Swift writes whole numbers as `2.0`; JSON readers and JSONEncoder write `2`.
@@ -98,7 +115,10 @@ final class StreamingJSONEncoder: Encoder {
     }
 
     let output: JSONOutput
-    let codingPath: [any CodingKey]
+    /// The encoder this one's value sits in, and under which key: the coding path is rebuilt
+    /// from them only when asked for, so nesting allocates no path arrays.
+    let parent: StreamingJSONEncoder?
+    let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     private(set) var shape = Shape.none
     /// Whether the open object or array has a member already (the next one needs a comma).
@@ -106,9 +126,16 @@ final class StreamingJSONEncoder: Encoder {
     /// A nested container's encoder, closed before the next member is written.
     private var openChild: StreamingJSONEncoder?
 
-    init(output: JSONOutput, codingPath: [any CodingKey]) {
+    init(output: JSONOutput, parent: StreamingJSONEncoder?, key: (any CodingKey)?) {
         self.output = output
-        self.codingPath = codingPath
+        self.parent = parent
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] {
+        var path = parent?.codingPath ?? []
+        if let key { path.append(key) }
+        return path
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -172,9 +199,14 @@ final class StreamingJSONEncoder: Encoder {
 
     /// A nested container's encoder, writing in place; closed with the next member.
     func nested(at key: (any CodingKey)?) -> StreamingJSONEncoder {
-        let child = StreamingJSONEncoder(output: output, codingPath: key.map { codingPath + [$0] } ?? codingPath)
+        let child = key.map { StreamingJSONEncoder(output: output, parent: self, key: $0) } ?? sibling()
         openChild = child
         return child
+    }
+
+    /// An encoder at this one's coding path (a value encoded in place, not under a key).
+    private func sibling() -> StreamingJSONEncoder {
+        StreamingJSONEncoder(output: output, parent: parent, key: key)
     }
 
     /// Writes any value: Foundation's special cases as JSONEncoder writes them, anything else
@@ -182,7 +214,7 @@ final class StreamingJSONEncoder: Encoder {
     func encodeValue<Value: Encodable>(_ value: Value, at key: (any CodingKey)? = nil) throws {
         // Comparing metatypes first keeps the common case free of dynamic casts.
         if Value.self == String.self {
-            output.string(value as! String)
+            output.string(unsafeBitCast(value, to: String.self))
         } else if Value.self == Date.self {
             output.string((value as! Date).formatted(.iso8601))
         } else if Value.self == URL.self {
@@ -192,7 +224,7 @@ final class StreamingJSONEncoder: Encoder {
         } else if Value.self == Decimal.self {
             output.buffer.writeString((value as! Decimal).description)
         } else {
-            let child = StreamingJSONEncoder(output: output, codingPath: key.map { codingPath + [$0] } ?? codingPath)
+            let child = key.map { StreamingJSONEncoder(output: output, parent: self, key: $0) } ?? sibling()
             try value.encode(to: child)
             child.close()
         }
