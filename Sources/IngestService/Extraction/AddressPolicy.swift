@@ -11,8 +11,14 @@ import Foundation
 /// (including the cloud metadata address 169.254.169.254), carrier-grade NAT, multicast and
 /// reserved ranges are refused, also when written as IPv4-mapped IPv6, unless
 /// `INGEST_ALLOW_PRIVATE_URLS=true` (tests reach their own loopback server that way).
-/// The fetcher checks the URL first, then every address its host resolves to.
+/// The fetcher checks the URL first, then every address its host resolves to, and connects to
+/// one of those addresses: the name is looked up once, so a DNS answer that changes between
+/// the check and the connection (DNS rebinding) cannot send it elsewhere.
 public struct AddressPolicy: Sendable {
+    /// Looks a host name up: its addresses as text (IPv4 dotted quad or IPv6, no brackets),
+    /// empty when it does not resolve. The system resolver unless a test injects a table.
+    public typealias Resolver = @Sendable (_ host: String) async -> [String]
+
     /// Why a URL or address was refused; the description is shown as the item's reason.
     public enum Refusal: Error, Equatable, CustomStringConvertible {
         case unsupportedScheme(String)
@@ -33,9 +39,12 @@ public struct AddressPolicy: Sendable {
     }
 
     public var allowPrivate: Bool
+    /// How `resolveAndCheck(host:)` looks names up.
+    public var resolver: Resolver
 
-    public init(allowPrivate: Bool) {
+    public init(allowPrivate: Bool, resolver: @escaping Resolver = HostAddressResolver.addresses(of:)) {
         self.allowPrivate = allowPrivate
+        self.resolver = resolver
     }
 
     /// The scheme is http or https, there is a host, and a host written as an IP address is public.
@@ -58,12 +67,21 @@ public struct AddressPolicy: Sendable {
         }
     }
 
-    /// Resolves `host` with the system resolver and checks all its addresses; returns them so
-    /// the caller can connect to one that was checked.
+    /// Resolves `host` once with `resolver` and checks all its addresses; returns them so the
+    /// caller can connect to one that was checked instead of resolving the name again. A host
+    /// written as an IP address is checked as it is, without a lookup.
     public func resolveAndCheck(host: String) async throws(Refusal) -> [String] {
-        let addresses = await HostAddressResolver.addresses(of: Self.unbracketed(host))
+        let addresses = Self.isAddressLiteral(host) ? [Self.unbracketed(host)] : await resolver(Self.unbracketed(host))
         try check(resolvedAddresses: addresses, host: host)
         return addresses
+    }
+
+    /// Whether `host` (brackets allowed, no zone) is an IPv4 or IPv6 address written out, which
+    /// HTTP clients and curl connect to without a name lookup, so there is nothing to pin.
+    public static func isAddressLiteral(_ host: String) -> Bool {
+        var text = host
+        if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+        return parse(text) != nil
     }
 
     /// Whether `ipAddressText` (IPv4 dotted quad or IPv6, brackets and zone allowed) is a
