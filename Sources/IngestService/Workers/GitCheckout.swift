@@ -14,27 +14,20 @@ struct GitCheckout: Sendable {
         var description: String
     }
 
-    /// Clones `repoURL` at `ref` (the default branch when nil) into `directory`, which must
-    /// not exist. Fails when git fails, after `timeout`, or once the checkout passes `maxBytes`.
+    /// Clones `remote` at `ref` (the default branch when nil) into `directory`, which must not
+    /// exist. Fails when git fails, after `timeout`, or once the checkout passes `maxBytes`.
     static func clone(
-        _ repoURL: String, ref: String?, into directory: String, timeout: Duration, maxBytes: Int64, allowLocal: Bool
+        _ remote: GitRemote, ref: String?, into directory: String, timeout: Duration, maxBytes: Int64, allowLocal: Bool
     ) async throws -> GitCheckout {
-        var arguments = [
-            "-c", "protocol.file.allow=\(allowLocal ? "always" : "never")", "clone", "--depth", "1", "--single-branch", "--no-tags",
-        ]
-        if let ref {
-            arguments += ["--branch", ref]
-        }
-        arguments += ["--", repoURL, directory]
         let protocols = allowLocal ? "https:http:file" : "https:http"
         let environment = Environment.inherit.updating([
             "GIT_TERMINAL_PROMPT": "0", "GIT_ALLOW_PROTOCOL": protocols, "GIT_LFS_SKIP_SMUDGE": "1",
         ])
-        let cloneArguments = Arguments(arguments)
+        let arguments = Arguments(cloneArguments(remote, ref: ref, into: directory, allowLocal: allowLocal))
         let outcome = try await withThrowingTaskGroup(of: CloneEnd.self) { group in
             group.addTask {
                 let result = try await run(
-                    .name("git"), arguments: cloneArguments, environment: environment, output: .discarded, error: .string(limit: 64 * 1024)
+                    .name("git"), arguments: arguments, environment: environment, output: .discarded, error: .string(limit: 64 * 1024)
                 )
                 if case .exited(0) = result.terminationStatus { return .cloned }
                 let message = result.standardError.split(separator: "\n").last.map(String.init) ?? "\(result.terminationStatus)"
@@ -71,6 +64,22 @@ struct GitCheckout: Sendable {
             throw Failure(description: "git rev-parse HEAD failed after the clone")
         }
         return GitCheckout(directory: directory, commit: commit)
+    }
+
+    /// The arguments of `git clone`: a shallow clone of one branch; `file://` only when local
+    /// repositories are allowed; no redirects, since one could lead to a host or port that was
+    /// never checked; no proxy, which would look the name up itself; and the remote's pinned
+    /// address, so git connects where the check looked instead of resolving the name again.
+    static func cloneArguments(_ remote: GitRemote, ref: String?, into directory: String, allowLocal: Bool) -> [String] {
+        var arguments = [
+            "-c", "protocol.file.allow=\(allowLocal ? "always" : "never")", "-c", "http.followRedirects=false", "-c", "http.proxy=",
+        ]
+        arguments += remote.pinningArguments
+        arguments += ["clone", "--depth", "1", "--single-branch", "--no-tags"]
+        if let ref {
+            arguments += ["--branch", ref]
+        }
+        return arguments + ["--", remote.url, directory]
     }
 
     private enum CloneEnd: Sendable {

@@ -8,14 +8,16 @@ extension IngestionJobRunner {
     /// documents of files that are gone are deleted once every file is done.
     func ingestGit(_ git: IngestSource.Git, run: IngestionRun) async throws {
         try await run.stage(.fetching)
-        let repoURL = try await GitSourcePolicy(allowPrivate: configuration.allowPrivateURLs).checkedCloneURL(git.repoURL)
+        // Checked again, since the name may resolve elsewhere by now; git connects to the
+        // address checked here.
+        let remote = try await GitSourcePolicy(allowPrivate: configuration.allowPrivateURLs).checkedRemote(git.repoURL)
         let directory = workDirectory(of: run.taskID)
         try? FileManager.default.removeItem(atPath: directory)
         try FileManager.default.createDirectory(atPath: configuration.workDirectory, withIntermediateDirectories: true)
         let checkout: GitCheckout
         do {
             checkout = try await GitCheckout.clone(
-                repoURL, ref: git.ref, into: directory, timeout: configuration.gitTimeout, maxBytes: configuration.gitMaxBytes,
+                remote, ref: git.ref, into: directory, timeout: configuration.gitTimeout, maxBytes: configuration.gitMaxBytes,
                 allowLocal: configuration.allowPrivateURLs)
         } catch let failure as GitCheckout.Failure {
             throw Failure(failure.description)
