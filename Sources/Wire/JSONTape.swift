@@ -90,8 +90,8 @@ extension JSONTape {
 
         mutating func parseValue(into values: inout [Value], depth: Int) throws(SyntaxError) {
             switch bytes[position] {
-            case UInt8(ascii: "{"): try parseObject(into: &values, depth: depth + 1)
-            case UInt8(ascii: "["): try parseArray(into: &values, depth: depth + 1)
+            case UInt8(ascii: "{"): try parseContainer(.object, into: &values, depth: depth + 1)
+            case UInt8(ascii: "["): try parseContainer(.array, into: &values, depth: depth + 1)
             case UInt8(ascii: "\""): try parseString(into: &values)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber(into: &values)
             case UInt8(ascii: "t"): try parseLiteral("true", .true, into: &values)
@@ -101,21 +101,26 @@ extension JSONTape {
             }
         }
 
-        mutating func parseObject(into values: inout [Value], depth: Int) throws(SyntaxError) {
+        /// An object (members: key, `:`, value) or an array (elements), with its entry first.
+        mutating func parseContainer(_ kind: Kind, into values: inout [Value], depth: Int) throws(SyntaxError) {
             guard depth <= JSONTape.maxDepth else { throw error("nested deeper than \(JSONTape.maxDepth) levels") }
+            let isObject = kind == .object
+            let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let index = values.count
-            values.append(Value(kind: .object, isEscaped: false, isFractional: false, start: Int32(position), end: 0, next: 0, count: 0))
+            values.append(Value(kind: kind, isEscaped: false, isFractional: false, start: Int32(position), end: 0, next: 0, count: 0))
             position += 1
             try skipWhitespace()
             var count: Int32 = 0
-            if bytes[position] != UInt8(ascii: "}") {
+            if bytes[position] != closer {
                 while true {
-                    guard bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-                    try parseString(into: &values)
-                    try skipWhitespace()
-                    guard bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-                    position += 1
-                    try skipWhitespace()
+                    if isObject {
+                        guard bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                        try parseString(into: &values)
+                        try skipWhitespace()
+                        guard bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                        position += 1
+                        try skipWhitespace()
+                    }
                     try parseValue(into: &values, depth: depth)
                     count += 1
                     try skipWhitespace()
@@ -124,34 +129,9 @@ extension JSONTape {
                         try skipWhitespace()
                         continue
                     }
-                    guard bytes[position] == UInt8(ascii: "}") else { throw error("expected ',' or '}' in an object") }
-                    break
-                }
-            }
-            position += 1
-            values[index].end = Int32(position)
-            values[index].next = Int32(values.count)
-            values[index].count = count
-        }
-
-        mutating func parseArray(into values: inout [Value], depth: Int) throws(SyntaxError) {
-            guard depth <= JSONTape.maxDepth else { throw error("nested deeper than \(JSONTape.maxDepth) levels") }
-            let index = values.count
-            values.append(Value(kind: .array, isEscaped: false, isFractional: false, start: Int32(position), end: 0, next: 0, count: 0))
-            position += 1
-            try skipWhitespace()
-            var count: Int32 = 0
-            if bytes[position] != UInt8(ascii: "]") {
-                while true {
-                    try parseValue(into: &values, depth: depth)
-                    count += 1
-                    try skipWhitespace()
-                    if bytes[position] == UInt8(ascii: ",") {
-                        position += 1
-                        try skipWhitespace()
-                        continue
+                    guard bytes[position] == closer else {
+                        throw error(isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
                     }
-                    guard bytes[position] == UInt8(ascii: "]") else { throw error("expected ',' or ']' in an array") }
                     break
                 }
             }
