@@ -91,8 +91,14 @@ extension KnowledgeStore {
     func passages(_ chunkIDs: [Int64]) async throws(Error) -> [Int64: Passage] {
         guard !chunkIDs.isEmpty else { return [:] }
         return try await read { db in
-            let chunks = try ChunkRecord.filter(keys: chunkIDs).fetchAll(db)
-            let documents = try DocumentRecord.filter(keys: Set(chunks.map(\.documentID))).fetchAll(db)
+            // Every query reads its passages: cached statements taking the ids as one JSON
+            // array, instead of the query interface generating and preparing new SQL each time.
+            let chunkStatement = try db.cachedStatement(
+                sql: "SELECT * FROM \"\(ChunkRecord.databaseTableName)\" WHERE id IN (SELECT value FROM json_each(?))")
+            let chunks = try ChunkRecord.fetchAll(chunkStatement, arguments: [Self.jsonArray(chunkIDs)])
+            let documentStatement = try db.cachedStatement(
+                sql: "SELECT * FROM \"\(DocumentRecord.databaseTableName)\" WHERE id IN (SELECT value FROM json_each(?))")
+            let documents = try DocumentRecord.fetchAll(documentStatement, arguments: [Self.jsonArray(Set(chunks.map(\.documentID)))])
             let byID = Dictionary(uniqueKeysWithValues: documents.compactMap { document in document.id.map { ($0, document) } })
             var passages: [Int64: Passage] = [:]
             for chunk in chunks {
@@ -101,6 +107,11 @@ extension KnowledgeStore {
             }
             return passages
         }
+    }
+
+    /// `[1,2,3]`: ids as one SQL argument for `json_each`.
+    static func jsonArray(_ ids: some Sequence<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Every knowledge base's id and language, for searching.
