@@ -26,6 +26,7 @@ struct GatewayRoutes {
         RAGRoutes(services: services, authorizer: authorizer).register(on: router)
         IngestionRoutes(services: services, authorizer: authorizer, staging: staging).register(on: router)
         SourcesRoutes(services: services, authorizer: authorizer).register(on: router)
+        StatsRoutes(services: services, authorizer: authorizer).register(on: router)
     }
 
     /// The routes as `METHOD /path/{param}`. Middleware applies to routes added after it, yet
