@@ -34,4 +34,21 @@ extension DatabasePool {
             throw Failure.storage("\(error)")
         }
     }
+
+    /// Runs `work`, which reads with one statement, outside a transaction. One SELECT sees one
+    /// snapshot by itself; the transaction `read` wraps around it costs a `BEGIN` and a
+    /// `COMMIT` parsed and run, and a WAL lock taken and released, on every call, which on the
+    /// per-request lookups was more than the lookup.
+    public func singleStatementRead<T: Sendable, Failure: StorageFailure>(
+        failingAs failure: Failure.Type,
+        _ work: @escaping @Sendable (Database) throws -> T
+    ) async throws(Failure) -> T {
+        do {
+            return try await unsafeRead(work)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw Failure.storage("\(error)")
+        }
+    }
 }

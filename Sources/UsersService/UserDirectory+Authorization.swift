@@ -10,7 +10,7 @@ extension UserDirectory {
     /// than `lastSeenResolution`, at most once a minute per user by default.
     func authorize(_ telegramID: Int64, _ action: UserAction) async throws(Error) -> UsersAuthorize.Result {
         try Validation.telegramID(telegramID)
-        let standing = try await read { db -> Standing? in
+        let standing = try await readOneStatement { db -> Standing? in
             let statement = try db.cachedStatement(sql: "SELECT role, status, last_seen_at FROM user WHERE telegram_id = ?")
             guard let row = try Row.fetchOne(statement, arguments: [telegramID]) else { return nil }
             return Standing(

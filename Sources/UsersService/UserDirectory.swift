@@ -45,7 +45,7 @@ struct UserDirectory: Sendable {
     /// The user with `telegramID`.
     func user(_ telegramID: Int64) async throws(Error) -> User {
         try Validation.telegramID(telegramID)
-        let record = try await read { db in try UserRecord.fetch(db, telegramID: telegramID) }
+        let record = try await readOneStatement { db in try UserRecord.fetch(db, telegramID: telegramID) }
         guard let record else { throw .notFound(telegramID: telegramID) }
         return record.user
     }
@@ -158,5 +158,10 @@ struct UserDirectory: Sendable {
     /// Runs `work` in a read transaction, concurrently with other reads and the writer.
     func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
         try await database.readTransaction(failingAs: Error.self, work)
+    }
+
+    /// Runs `work`, a single SELECT, without a transaction around it (see `singleStatementRead`).
+    func readOneStatement<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
+        try await database.singleStatementRead(failingAs: Error.self, work)
     }
 }

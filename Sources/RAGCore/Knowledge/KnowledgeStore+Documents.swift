@@ -116,7 +116,7 @@ extension KnowledgeStore {
 
     /// Every knowledge base's id and language, for searching.
     func searchScopes() async throws(Error) -> [Int64: KnowledgeBaseLanguage] {
-        try await read { db in
+        try await readOneStatement { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, language FROM knowledge_base")
             var scopes: [Int64: KnowledgeBaseLanguage] = [:]
             for row in rows {
