@@ -42,11 +42,32 @@ import Testing
             await harness.message(to: Self.admin.id) {
                 $0.visibleText.hasPrefix("Latest questions") && $0.visibleText.contains("what is a shard?")
             } != nil, "\(harness.botLog)")
+        // /stats: exact counts. Two more users through the admin token, one blocked and one
+        // sent back to pending; a second knowledge base; three documents in all.
+        for (id, status) in [(5002, "blocked"), (5003, "pending")] {
+            #expect(try await harness.admin("POST", "/api/v1/users", ["telegram_id": id, "first_name": "User \(id)"]).status == 201)
+            #expect(try await harness.admin("PATCH", "/api/v1/users/\(id)", ["status": status]).status == 200)
+        }
+        let notes = try #require(
+            (bases.json["knowledge_bases"] as? [[String: Any]])?.first { $0["slug"] as? String == "polevye-zametki" }?["id"] as? Int)
+        let guide = try await harness.createKnowledgeBase(slug: "field-guide", name: "Field guide")
+        for (base, uri) in [(notes, "notes-1.md"), (notes, "notes-2.md"), (guide, "guide.md")] {
+            try await harness.addDocument(to: base, title: uri, uri: uri, text: "The \(uri) page says the generator is checked weekly.")
+        }
+        let refusals = { await state.messages(to: Self.dora.id).filter { $0.visibleText.contains("editors and admins only") }.count }
+        let refusedBefore = await refusals()
+        await state.sendText("/stats", from: Self.dora)
+        #expect(await eventually { await refusals() > refusedBefore }, "an editor was not refused /stats")
         await state.sendText("/stats", from: Self.admin)
-        #expect(
-            await harness.message(to: Self.admin.id) {
-                $0.visibleText.hasPrefix("Statistics") && $0.visibleText.contains("Knowledge bases: 1")
-            } != nil, "\(harness.botLog)")
+        let stats = """
+            Statistics
+            Users: 4 — active 2, waiting for approval 1, blocked 1
+            Admins: 1, editors: 1, members: 2
+            Seen in 24 h: 4, in 7 days: 4
+            Knowledge bases: 2, documents: 3
+            """
+        let answer = await harness.message(to: Self.admin.id) { $0.visibleText.hasPrefix("Statistics") }
+        #expect(answer?.visibleText == stats, "\(harness.botLog)")
         await state.sendText("/health", from: Self.admin)
         #expect(await harness.message(to: Self.admin.id) { $0.visibleText.contains("Every service is up") } != nil, "\(harness.botLog)")
 

@@ -104,20 +104,20 @@ extension Conversation {
         }
     }
 
-    /// Counts from the listing routes (the gateway has no statistics route yet); a count that
-    /// reached the first page's 200 is shown as `200+`.
+    /// Exact counts from `GET /stats`.
     func stats(_ turn: Turn) async {
         guard turn.user?.isAdmin == true else { return await say(turn, .notAllowed) }
         do {
-            let users = try await gateway.users(limit: 200, as: turn.caller)
-            let pending = try await gateway.users(status: "pending", limit: 200, as: turn.caller)
-            let bases = try await gateway.knowledgeBases(as: turn.caller)
-            let documents = bases.reduce(0) { $0 + ($1.documentCount ?? 0) }
+            let stats = try await gateway.stats(as: turn.caller)
+            let users = stats.users
             await say(
                 turn, .statsText,
                 [
-                    "users": "\(users.users.count)\(users.nextCursor == nil ? "" : "+")", "pending": "\(pending.users.count)\(pending.nextCursor == nil ? "" : "+")",
-                    "kbs": "\(bases.count)", "documents": "\(documents)",
+                    "users": "\(users.total)", "active": "\(users.byStatus["active", default: 0])",
+                    "pending": "\(users.byStatus["pending", default: 0])", "blocked": "\(users.byStatus["blocked", default: 0])",
+                    "admins": "\(users.byRole["admin", default: 0])", "editors": "\(users.byRole["editor", default: 0])",
+                    "members": "\(users.byRole["member", default: 0])", "day": "\(users.activeLast24h)", "week": "\(users.activeLast7d)",
+                    "kbs": "\(stats.knowledgeBases.total)", "documents": "\(stats.knowledgeBases.documents)",
                 ])
         } catch {
             await explain(error, turn, notFound: .genericError)

@@ -59,7 +59,7 @@ extension MessageCatalog {
         .logsNone: "No questions yet.",
         .logsHeading: "<b>Latest questions</b>",
         .statsText:
-            "<b>Statistics</b>\nUsers on the first page: {users}, waiting for approval: {pending}\nKnowledge bases: {kbs}, documents: {documents}",
+            "<b>Statistics</b>\nUsers: {users} — active {active}, waiting for approval {pending}, blocked {blocked}\nAdmins: {admins}, editors: {editors}, members: {members}\nSeen in 24 h: {day}, in 7 days: {week}\nKnowledge bases: {kbs}, documents: {documents}",
         .healthOK: "✅ Every service is up.",
         .healthDegraded: "⚠️ Not answering: {services}",
         .notAllowed: "This command is for editors and admins only.",

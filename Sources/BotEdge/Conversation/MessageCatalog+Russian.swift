@@ -59,7 +59,7 @@ extension MessageCatalog {
         .logsNone: "Вопросов пока не было.",
         .logsHeading: "<b>Последние вопросы</b>",
         .statsText:
-            "<b>Статистика</b>\nПользователей на странице: {users}, ждут одобрения: {pending}\nБаз знаний: {kbs}, документов: {documents}",
+            "<b>Статистика</b>\nПользователей: {users} — активных {active}, ждут одобрения {pending}, заблокировано {blocked}\nАдминистраторов: {admins}, редакторов: {editors}, участников: {members}\nЗаходили за 24 ч: {day}, за 7 дней: {week}\nБаз знаний: {kbs}, документов: {documents}",
         .healthOK: "✅ Все сервисы работают.",
         .healthDegraded: "⚠️ Не отвечают: {services}",
         .notAllowed: "Эта команда доступна только редакторам и администраторам.",

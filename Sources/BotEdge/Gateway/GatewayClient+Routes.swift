@@ -174,6 +174,11 @@ extension GatewayClient {
         return page.entries
     }
 
+    /// `GET /stats` (admins): users by role, status and recent activity; knowledge bases and documents.
+    func stats(as caller: Caller) async throws(GatewayFailure) -> GatewayStats {
+        try await call(.GET, "/api/v1/stats", as: caller)
+    }
+
     struct Health: Decodable, Sendable {
         struct Service: Decodable, Sendable { var status: String }
         var status: String

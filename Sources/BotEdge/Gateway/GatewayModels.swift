@@ -61,6 +61,36 @@ struct KnowledgeBaseEnvelope: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case knowledgeBase = "knowledge_base" }
 }
 
+/// `GET /stats`: exact counts for `/stats`. A role or status the answer leaves out counts as 0.
+struct GatewayStats: Decodable, Sendable {
+    struct Users: Decodable, Sendable {
+        var total: Int
+        var byRole: [String: Int]
+        var byStatus: [String: Int]
+        var activeLast24h: Int
+        var activeLast7d: Int
+        enum CodingKeys: String, CodingKey {
+            case total
+            case byRole = "by_role"
+            case byStatus = "by_status"
+            case activeLast24h = "active_last_24h"
+            case activeLast7d = "active_last_7d"
+        }
+    }
+
+    struct KnowledgeBases: Decodable, Sendable {
+        var total: Int
+        var documents: Int
+    }
+
+    var users: Users
+    var knowledgeBases: KnowledgeBases
+    enum CodingKeys: String, CodingKey {
+        case users
+        case knowledgeBases = "knowledge_bases"
+    }
+}
+
 /// A document (or source) of a knowledge base, for `/sources`.
 struct SourceDocument: Decodable, Sendable {
     var id: Int64?
