@@ -90,11 +90,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw GatewayError.unauthorized("Authorization must be a Bearer token")
         }
         let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        if adminToken.matches(token) {
-            return .adminToken
-        }
+        // Session tokens first: they are most requests, and their shape is checked before any
+        // hashing, while the admin check hashes every candidate.
         if let telegramID = sessions.verify(token) {
             return .session(telegramID: telegramID)
+        }
+        if adminToken.matches(token) {
+            return .adminToken
         }
         throw GatewayError.unauthorized("invalid or expired token")
     }
