@@ -26,12 +26,15 @@ enum SentenceSplitter {
             current = ""
         }
         for character in text {
-            if character.isNewline, !Self.continuesSentence(current, afterBreakAt: index, in: text) {
+            // Each Unicode property test is a table lookup per character: asked once, and
+            // whitespace only after a sentence-ending mark.
+            let isNewline = character.isNewline
+            if isNewline, !Self.continuesSentence(current, afterBreakAt: index, in: text) {
                 flush()
                 start = offset + 1
-            } else if character.isNewline {
+            } else if isNewline {
                 current.append(" ")
-            } else if character.isWhitespace, let previous, ".!?…".contains(previous) {
+            } else if let previous, Self.endsSentence(previous), character.isWhitespace {
                 flush()
                 start = offset + 1
             } else {
@@ -44,6 +47,10 @@ enum SentenceSplitter {
         }
         flush()
         return sentences
+    }
+
+    private static func endsSentence(_ character: Character) -> Bool {
+        character == "." || character == "!" || character == "?" || character == "…"
     }
 
     /// Whether the line break at `index` merely wraps the sentence in `current`.
