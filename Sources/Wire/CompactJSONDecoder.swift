@@ -14,8 +14,7 @@ import NIOCore
 /// It reads what `JSONDecoder` with `.iso8601` dates reads and throws the same
 /// `DecodingError`s with the same coding paths, so `WireFieldPath` names the same fields.
 /// Differences: it holds to RFC 8259 where `JSONDecoder` is lenient (a trailing comma is an
-/// error), a lone UTF-16 surrogate in a `\u` escape becomes U+FFFD instead of an error, and of
-/// duplicate keys the first is read, not the last.
+/// error), and of duplicate keys the first is read, not the last.
 public struct CompactJSONDecoder: Sendable {
     public init() {}
 

@@ -47,15 +47,10 @@ extension JSONTape {
             case UInt8(ascii: "u"):
                 var scalar = hex4(raw, at: index)
                 index += 4
-                // A high surrogate followed by a low one is one scalar; a lone one becomes U+FFFD.
-                if (0xD800..<0xDC00).contains(scalar), index + 5 < raw.endIndex, raw[index] == UInt8(ascii: "\\"),
-                    raw[index + 1] == UInt8(ascii: "u")
-                {
-                    let low = hex4(raw, at: index + 2)
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        index += 6
-                    }
+                // The tape let surrogates through only as high-low pairs: one scalar.
+                if (0xD800..<0xDC00).contains(scalar) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex4(raw, at: index + 2) - 0xDC00)
+                    index += 6
                 }
                 let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                 output.append(contentsOf: String(character).utf8)

@@ -178,13 +178,34 @@ extension JSONTape {
                 UInt8(ascii: "r"), UInt8(ascii: "t"):
                 position += 1
             case UInt8(ascii: "u"):
-                guard position + 4 < bytes.count, (1...4).allSatisfy({ Self.hexValue(bytes[position + $0]) != nil }) else {
-                    throw error("bad \\u escape")
-                }
+                let unit = try hexEscape(at: position + 1)
                 position += 5
+                // UTF-16 surrogates only in pairs: a high one followed by a low one is one scalar.
+                switch unit {
+                case 0xD800..<0xDC00:
+                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u"),
+                        (0xDC00..<0xE000).contains(try hexEscape(at: position + 2))
+                    else { throw error("a \\u escape of a high surrogate without its low surrogate") }
+                    position += 6
+                case 0xDC00..<0xE000:
+                    throw error("a \\u escape of a low surrogate without its high surrogate")
+                default:
+                    break
+                }
             default:
                 throw error("unknown escape")
             }
+        }
+
+        /// The four hex digits of a `\\u` escape starting at `index`, as a UTF-16 code unit.
+        private func hexEscape(at index: Int) throws(SyntaxError) -> UInt32 {
+            guard index + 4 <= bytes.count else { throw error("bad \\u escape") }
+            var unit: UInt32 = 0
+            for offset in 0..<4 {
+                guard let digit = Self.hexValue(bytes[index + offset]) else { throw error("bad \\u escape") }
+                unit = unit << 4 | UInt32(digit)
+            }
+            return unit
         }
 
         /// One multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, ≤ U+10FFFF).

@@ -81,7 +81,8 @@ import Testing
         "text that is not JSON is refused by both decoders",
         arguments: [
             "", " ", "{", "}", "[1 2]", #"{"a" 1}"#, #"{a:1}"#, "01", "-", "1.", ".5", "1e", "+1", "tru", "nul",
-            "\"abc", "\"a\u{01}b\"", #""\x""#, #""\u12""#, "[1] x", "{} {}", "NaN", "'a'",
+            "\"abc", "\"a\u{01}b\"", #""\x""#, #""\u12""#, "[1] x", "{} {}", "NaN", "'a'", #""\ud83d""#, #""\ude00""#,
+            #""\ud83dx""#, #""\ud83d\u0041""#,
         ])
     func refusesNonJSON(_ text: String) {
         #expect(throws: DecodingError.self) { try compact(JSONValue.self, text) }
@@ -166,5 +167,54 @@ import Testing
         var buffer = ByteBuffer(string: "xx[1,2]")
         buffer.moveReaderIndex(forwardBy: 2)
         #expect(try CompactJSONDecoder().decode([Int].self, from: buffer) == [1, 2])
+    }
+}
+
+/// Mutated documents, from a fixed seed: the decoder never traps, and anything it accepts is
+/// JSON that Foundation accepts too, with the same value.
+@Suite struct CompactJSONDecoderMutationTests {
+    /// SplitMix64: the same mutations on every run.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let seeds: [String] = [
+        CompactJSONDecoderTests.everything,
+        #"{"v":1,"id":7,"method":"users.get","params":{"telegram_id":42},"ctx":{"correlation_id":"c-1","deadline_ms":1}}"#,
+        #"[{"a":[1,-2.5e3,true,null,"\u00e9\n"]},{},[],"x"]"#,
+    ]
+
+    static let alphabet = Array(#"{}[]:,"\ -+.eE0123456789tfnaulsrux"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xA9, 0xFF, 0xED, 0xA0]
+
+    @Test("10,000 mutated documents: no trap, and what is accepted matches Foundation")
+    func mutations() throws {
+        var random = SeededGenerator(state: 2026)
+        var accepted = 0
+        for round in 0..<10_000 {
+            var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes[index] = Self.alphabet.randomElement(using: &random)!
+                case 1: bytes.remove(at: index)
+                default: bytes.insert(Self.alphabet.randomElement(using: &random)!, at: index)
+                }
+                if bytes.isEmpty { bytes = [0x30] }
+            }
+            guard let ours = try? CompactJSONDecoder().decode(JSONValue.self, from: bytes) else { continue }
+            accepted += 1
+            let theirs = try #require(
+                try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+                "accepted by CompactJSONDecoder only: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(ours == theirs, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(accepted > 100, "the mutations should leave some documents valid")
     }
 }
