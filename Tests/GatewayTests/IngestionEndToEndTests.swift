@@ -93,6 +93,26 @@ import Testing
         }
     }
 
+    @Test("a single file goes through every stage in order: fetching, extracting, chunking, indexing")
+    func stagesOfOneFile() async throws {
+        let harness = try await IngestionHarness(environment: ["LOG_LEVEL": "debug"])
+        try await harness.run { client in
+            let kb = try await IngestionHarness.knowledgeBase(client, slug: "stages")
+            let task = try await IngestionHarness.upload(
+                client, knowledgeBase: kb, name: "stages.md", data: Data("# Stages\n\nThe ferry leaves at dawn.\n".utf8))
+            let ended = try await IngestionHarness.waitForEnd(client, task: task)
+            #expect(ended["state"] as? String == "succeeded", "\(ended)")
+            let id = try #require(task["task_id"] as? Int)
+            let log = try #require(harness.mesh.processes["ingest-service"]).logLines()
+            let stages = log.compactMap { line -> String? in
+                guard line.contains("ingestion task stage"), line.contains("\"task_id\":\(id)}") || line.contains("\"task_id\":\(id),")
+                else { return nil }
+                return ["fetching", "extracting", "chunking", "indexing"].first { line.contains("\"stage\":\"\($0)\"") }
+            }
+            #expect(stages == ["fetching", "extracting", "chunking", "indexing"], "\(log.suffix(30).joined(separator: "\n"))")
+        }
+    }
+
     @Test("an archive indexes its files; zip-slip entries and bad files fail alone; a zip bomb fails the task at once")
     func archives() async throws {
         let harness = try await IngestionHarness()

@@ -32,24 +32,28 @@ struct DocumentIndexer: Sendable {
     }
 
     /// Extracts, chunks and indexes one file. Unsupported formats are skipped, extraction
-    /// errors fail the item, both with the reason.
+    /// errors fail the item, both with the reason. `stages` hears `chunking` and `indexing`
+    /// as they begin, for a task that is this one file.
     func index(
         _ data: Data, fileName: String, mime: String?, sourceURI: String, title: String? = nil, deepLink: String? = nil,
-        knowledgeBaseID: Int64, taskID: Int64
+        knowledgeBaseID: Int64, taskID: Int64, stages: (@Sendable (IngestTaskStage) async throws -> Void)? = nil
     ) async throws -> IngestionRun.ItemResult {
         guard DocumentFormat.detect(fileName: fileName, mime: mime) != nil else {
             let ext = DocumentFormat.fileExtension(of: fileName)
             return .skipped(ext.isEmpty ? "unsupported format: a file without an extension" : "unsupported format: .\(ext)")
         }
-        let prepared: DocumentPreparation.Prepared
+        let document: ExtractedDocument
         do {
-            prepared = try await DocumentPreparation.prepare(data, fileName: fileName, mime: mime)
+            document = try await DocumentPreparation.extract(data, fileName: fileName, mime: mime)
         } catch let error as ExtractionError {
             if case .unsupportedFormat = error { return .skipped(error.description) }
             return .failed(error.description)
         }
+        try await stages?(.chunking)
+        let chunks = DocumentPreparation.chunks(of: document)
+        try await stages?(.indexing)
         return try await put(
-            chunks: prepared.chunks, title: title ?? prepared.title ?? Self.defaultTitle(fileName), mime: prepared.mime,
+            chunks: chunks, title: title ?? document.title ?? Self.defaultTitle(fileName), mime: document.mime,
             sourceURI: sourceURI, deepLink: deepLink, contentHash: Self.contentHash(data), size: Int64(data.count),
             knowledgeBaseID: knowledgeBaseID, taskID: taskID)
     }

@@ -9,9 +9,10 @@ extension IngestionJobRunner {
         let data = try readStaged(file)
         try await run.stage(.extracting, bytesTotal: Int64(data.count))
         try await run.item(file.fileName, bytes: Int64(data.count)) {
+            // One file is the whole task, so its steps are the task's stages.
             try await indexer.index(
                 data, fileName: file.fileName, mime: file.mime, sourceURI: file.fileName, knowledgeBaseID: run.knowledgeBaseID,
-                taskID: run.taskID)
+                taskID: run.taskID, stages: { try await run.stage($0) })
         }
     }
 

@@ -33,7 +33,7 @@ struct IngestionJobRunner: Sendable {
         let started = ContinuousClock.now
         let ending: Ending
         do {
-            let run = try await IngestionRun(record: record, store: store, indexer: indexer)
+            let run = try await IngestionRun(record: record, store: store, indexer: indexer, logger: logger)
             try await indexer.requireKnowledgeBase(record.knowledgeBaseID, taskID: id)
             try await execute(record, run: run)
             ending = .ended(.succeeded, error: nil)

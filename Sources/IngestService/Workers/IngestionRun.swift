@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Wire
 
 /// One attempt at one task, as its source readers see it: which items are already done,
@@ -10,12 +11,15 @@ struct IngestionRun: Sendable {
     let indexer: DocumentIndexer
     /// Items finished by an earlier attempt (in any outcome): skipped now.
     let finished: Set<String>
+    /// The task's logger (its id and kind in the metadata).
+    let logger: Logger
 
-    init(record: IngestionJobRecord, store: IngestionJobStore, indexer: DocumentIndexer) async throws {
+    init(record: IngestionJobRecord, store: IngestionJobStore, indexer: DocumentIndexer, logger: Logger) async throws {
         taskID = record.id ?? 0
         knowledgeBaseID = record.knowledgeBaseID
         self.store = store
         self.indexer = indexer
+        self.logger = logger
         finished = try await store.finishedItems(of: taskID)
     }
 
@@ -32,6 +36,7 @@ struct IngestionRun: Sendable {
     /// Records the stage (and totals, once known); stops the task if a cancel was asked for.
     func stage(_ stage: IngestTaskStage, itemsTotal: Int? = nil, bytesTotal: Int64? = nil) async throws {
         try Task.checkCancellation()
+        logger.debug("ingestion task stage", metadata: ["stage": "\(stage.rawValue)"])
         if try await store.progress(taskID, stage: stage, itemsTotal: itemsTotal, bytesTotal: bytesTotal) {
             throw IngestionJobRunner.Cancelled()
         }
