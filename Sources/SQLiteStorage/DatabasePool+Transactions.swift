@@ -12,13 +12,7 @@ extension DatabasePool {
         failingAs failure: Failure.Type,
         _ work: @escaping @Sendable (Database) throws -> T
     ) async throws(Failure) -> T {
-        do {
-            return try await write(work)
-        } catch let error as Failure {
-            throw error
-        } catch {
-            throw Failure.storage("\(error)")
-        }
+        try await Self.failing(as: failure) { try await self.write(work) }
     }
 
     /// Runs `work` in a read transaction, concurrently with other reads and the writer.
@@ -26,13 +20,7 @@ extension DatabasePool {
         failingAs failure: Failure.Type,
         _ work: @escaping @Sendable (Database) throws -> T
     ) async throws(Failure) -> T {
-        do {
-            return try await read(work)
-        } catch let error as Failure {
-            throw error
-        } catch {
-            throw Failure.storage("\(error)")
-        }
+        try await Self.failing(as: failure) { try await self.read(work) }
     }
 
     /// Runs `work`, which reads with one statement, outside a transaction. One SELECT sees one
@@ -43,8 +31,15 @@ extension DatabasePool {
         failingAs failure: Failure.Type,
         _ work: @escaping @Sendable (Database) throws -> T
     ) async throws(Failure) -> T {
+        try await Self.failing(as: failure) { try await self.unsafeRead(work) }
+    }
+
+    /// A `Failure` from `body` as is; any other error as `Failure.storage`.
+    private static func failing<T, Failure: StorageFailure>(
+        as failure: Failure.Type, _ body: () async throws -> T
+    ) async throws(Failure) -> T {
         do {
-            return try await unsafeRead(work)
+            return try await body()
         } catch let error as Failure {
             throw error
         } catch {
