@@ -40,6 +40,8 @@ final class JSONTape: @unchecked Sendable {
 
     init(_ bytes: [UInt8]) throws(SyntaxError) {
         self.bytes = bytes
+        // Offsets are kept in 32 bits; Wire frames and request bodies are far smaller.
+        guard bytes.count < Int(Int32.max) else { throw SyntaxError(reason: "input larger than 2 GiB", offset: 0) }
         values.reserveCapacity(max(8, bytes.count / 8))
         var parser = Parser(bytes: bytes)
         try parser.skipWhitespace()
