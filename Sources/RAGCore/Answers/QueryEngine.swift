@@ -24,14 +24,11 @@ struct QueryEngine: Sendable {
             throw .invalid(field: "top_k", reason: "must be in \(RAGQuery.topKRange.lowerBound)...\(RAGQuery.topKRange.upperBound)")
         }
         let started = ContinuousClock.now
-        let scopes = try await store.searchScopes()
-        let knowledgeBaseIDs = params.knowledgeBaseIDs.map { Array(Set($0)).sorted() } ?? scopes.keys.sorted()
-        if let unknown = knowledgeBaseIDs.first(where: { scopes[$0] == nil }) {
-            throw .knowledgeBaseNotFound(id: unknown)
-        }
         // Only function words and syntax ("AND", "*", quotes): nothing worth looking up.
         let highlighted = ExtractiveAnswerer.contentTerms(of: question)
-        let passages = highlighted.isEmpty ? [] : try await retrieve(question, in: knowledgeBaseIDs, scopes: scopes, topK: topK)
+        let (knowledgeBaseIDs, found) = try await search(
+            question, in: params.knowledgeBaseIDs, topK: topK, skippingSearch: highlighted.isEmpty)
+        let passages = found.enumerated().map { index, hit in RetrievedPassage(n: index + 1, passage: hit.passage, score: hit.score) }
         let retrieved = ContinuousClock.now
 
         let language = AnswerLanguage(requested: params.language, question: question)
@@ -59,25 +56,35 @@ struct QueryEngine: Sendable {
         return RAGQuery.Result(answer: text, answerKind: kind, sources: sources, timings: timings, logID: logID)
     }
 
-    /// The best `topK` passages: each language's knowledge bases searched with their own
-    /// analysis, the hits merged by score and numbered from 1.
-    func retrieve(
-        _ question: String, in knowledgeBaseIDs: [Int64], scopes: [Int64: KnowledgeBaseLanguage], topK: Int
-    ) async throws(KnowledgeStore.Error) -> [RetrievedPassage] {
-        let groups = Dictionary(grouping: knowledgeBaseIDs) { scopes[$0] ?? .auto }
-        var hits: [SearchHit] = []
-        do {
-            for (language, ids) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                hits += try store.index.search(query: question, knowledgeBaseIDs: ids, language: language.analyzerLanguage, topK: topK)
+    /// The knowledge bases asked about (all when none are named) and the best `topK` passages
+    /// in them: each language's knowledge bases searched with their own analysis, the hits
+    /// merged by score. The scopes, the search and the passages' text come from one read, so
+    /// one snapshot, and the Xapian search runs on the database's reader thread rather than
+    /// on an event loop.
+    func search(
+        _ question: String, in requested: [Int64]?, topK: Int, skippingSearch: Bool
+    ) async throws(KnowledgeStore.Error) -> (knowledgeBaseIDs: [Int64], found: [(passage: Passage, score: Double)]) {
+        let index = store.index
+        return try await store.read { db in
+            let scopes = try KnowledgeStore.searchScopes(db)
+            let knowledgeBaseIDs = requested.map { Array(Set($0)).sorted() } ?? scopes.keys.sorted()
+            if let unknown = knowledgeBaseIDs.first(where: { scopes[$0] == nil }) {
+                throw KnowledgeStore.Error.knowledgeBaseNotFound(id: unknown)
             }
-        } catch {
-            throw .index(error.description)
-        }
-        hits = Array(hits.sorted { ($0.score, -$0.chunkID) > ($1.score, -$1.chunkID) }.prefix(topK))
-        let passages = try await store.passages(hits.map(\.chunkID))
-        // A hit whose chunk was replaced since the search is left out.
-        return hits.compactMap { hit in passages[hit.chunkID].map { (hit, $0) } }.enumerated().map { index, found in
-            RetrievedPassage(n: index + 1, passage: found.1, score: found.0.score)
+            if skippingSearch { return (knowledgeBaseIDs, []) }
+            let groups = Dictionary(grouping: knowledgeBaseIDs) { scopes[$0] ?? .auto }
+            var hits: [SearchHit] = []
+            do throws(SearchIndex.Error) {
+                for (language, ids) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    hits += try index.search(query: question, knowledgeBaseIDs: ids, language: language.analyzerLanguage, topK: topK)
+                }
+            } catch {
+                throw KnowledgeStore.Error.index(error.description)
+            }
+            hits = Array(hits.sorted { ($0.score, -$0.chunkID) > ($1.score, -$1.chunkID) }.prefix(topK))
+            let passages = try KnowledgeStore.passages(db, hits.map(\.chunkID))
+            // A hit whose chunk was replaced since the index was written is left out.
+            return (knowledgeBaseIDs, hits.compactMap { hit in passages[hit.chunkID].map { ($0, hit.score) } })
         }
     }
 

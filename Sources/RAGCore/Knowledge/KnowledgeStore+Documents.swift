@@ -87,26 +87,24 @@ extension KnowledgeStore {
     }
 
     /// The current text of the chunks with the given ids, with their documents; ids no
-    /// longer in the database are left out.
-    func passages(_ chunkIDs: [Int64]) async throws(Error) -> [Int64: Passage] {
+    /// longer in the database are left out. Read inside the caller's read.
+    static func passages(_ db: Database, _ chunkIDs: [Int64]) throws -> [Int64: Passage] {
         guard !chunkIDs.isEmpty else { return [:] }
-        return try await read { db in
-            // Every query reads its passages: cached statements taking the ids as one JSON
-            // array, instead of the query interface generating and preparing new SQL each time.
-            let chunkStatement = try db.cachedStatement(
-                sql: "SELECT * FROM \"\(ChunkRecord.databaseTableName)\" WHERE id IN (SELECT value FROM json_each(?))")
-            let chunks = try ChunkRecord.fetchAll(chunkStatement, arguments: [Self.jsonArray(chunkIDs)])
-            let documentStatement = try db.cachedStatement(
-                sql: "SELECT * FROM \"\(DocumentRecord.databaseTableName)\" WHERE id IN (SELECT value FROM json_each(?))")
-            let documents = try DocumentRecord.fetchAll(documentStatement, arguments: [Self.jsonArray(Set(chunks.map(\.documentID)))])
-            let byID = Dictionary(uniqueKeysWithValues: documents.compactMap { document in document.id.map { ($0, document) } })
-            var passages: [Int64: Passage] = [:]
-            for chunk in chunks {
-                guard let id = chunk.id, let document = byID[chunk.documentID] else { continue }
-                passages[id] = Passage(chunk: chunk, document: document)
-            }
-            return passages
+        // Every query reads its passages: cached statements taking the ids as one JSON array,
+        // instead of the query interface generating and preparing new SQL each time.
+        let chunkStatement = try db.cachedStatement(
+            sql: "SELECT * FROM \"\(ChunkRecord.databaseTableName)\" WHERE id IN (SELECT value FROM json_each(?))")
+        let chunks = try ChunkRecord.fetchAll(chunkStatement, arguments: [jsonArray(chunkIDs)])
+        let documentStatement = try db.cachedStatement(
+            sql: "SELECT * FROM \"\(DocumentRecord.databaseTableName)\" WHERE id IN (SELECT value FROM json_each(?))")
+        let documents = try DocumentRecord.fetchAll(documentStatement, arguments: [jsonArray(Set(chunks.map(\.documentID)))])
+        let byID = Dictionary(uniqueKeysWithValues: documents.compactMap { document in document.id.map { ($0, document) } })
+        var passages: [Int64: Passage] = [:]
+        for chunk in chunks {
+            guard let id = chunk.id, let document = byID[chunk.documentID] else { continue }
+            passages[id] = Passage(chunk: chunk, document: document)
         }
+        return passages
     }
 
     /// `[1,2,3]`: ids as one SQL argument for `json_each`.
@@ -114,17 +112,15 @@ extension KnowledgeStore {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// Every knowledge base's id and language, for searching.
-    func searchScopes() async throws(Error) -> [Int64: KnowledgeBaseLanguage] {
-        try await readOneStatement { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, language FROM knowledge_base")
-            var scopes: [Int64: KnowledgeBaseLanguage] = [:]
-            for row in rows {
-                let language: String = row["language"]
-                scopes[row["id"]] = KnowledgeBaseLanguage(rawValue: language) ?? .auto
-            }
-            return scopes
+    /// Every knowledge base's id and language, for searching. Read inside the caller's read.
+    static func searchScopes(_ db: Database) throws -> [Int64: KnowledgeBaseLanguage] {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, language FROM knowledge_base")
+        var scopes: [Int64: KnowledgeBaseLanguage] = [:]
+        for row in rows {
+            let language: String = row["language"]
+            scopes[row["id"]] = KnowledgeBaseLanguage(rawValue: language) ?? .auto
         }
+        return scopes
     }
 
     private static func validated(_ params: RAGPutDocument.Params) throws(Error) -> RAGPutDocument.Params {

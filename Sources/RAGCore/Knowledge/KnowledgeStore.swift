@@ -184,11 +184,6 @@ struct KnowledgeStore: Sendable {
         try await database.readTransaction(failingAs: Error.self, work)
     }
 
-    /// Runs `work`, a single SELECT, without a transaction around it (see `singleStatementRead`).
-    func readOneStatement<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
-        try await database.singleStatementRead(failingAs: Error.self, work)
-    }
-
     /// Brings the index up to date with the write just committed. The Xapian commit blocks,
     /// so it runs on NIO's blocking-work pool rather than on the event loop that serves requests.
     func catchUpAfterWrite() async throws(Error) {
