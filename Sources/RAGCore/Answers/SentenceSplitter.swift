@@ -13,33 +13,40 @@ enum SentenceSplitter {
 
     static func sentences(in text: String) -> [Sentence] {
         var sentences: [Sentence] = []
-        var current = ""
+        // The sentence being read is the text from `sentenceStart` up to `index`, its line
+        // breaks read as spaces: sliced once when it ends, not built a character at a time.
+        var sentenceStart: String.Index?
         var start = 0
+        var wrapped = false
         var offset = 0
         var previous: Character?
         var index = text.startIndex
         func flush() {
-            let trimmed = current.trimmingWhitespaceAndBullets()
+            defer { (sentenceStart, wrapped) = (nil, false) }
+            guard let from = sentenceStart else { return }
+            let slice = text[from..<index]
+            let trimmed =
+                wrapped
+                ? Substring(slice.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " "))
+                    .trimmingWhitespaceAndBullets()
+                : slice.trimmingWhitespaceAndBullets()
             if trimmed.contains(where: \.isLetter) {
                 sentences.append(Sentence(text: trimmed, offset: start, end: index))
             }
-            current = ""
         }
         for character in text {
             // Each Unicode property test is a table lookup per character: asked once, and
             // whitespace only after a sentence-ending mark.
             let isNewline = character.isNewline
-            if isNewline, !Self.continuesSentence(current, afterBreakAt: index, in: text) {
+            if isNewline, !(sentenceStart.map { Self.continuesSentence(text[$0..<index], afterBreakAt: index, in: text) } ?? false) {
                 flush()
-                start = offset + 1
             } else if isNewline {
-                current.append(" ")
+                wrapped = true
             } else if let previous, Self.endsSentence(previous), character.isWhitespace {
                 flush()
-                start = offset + 1
-            } else {
-                if current.isEmpty { start = offset }
-                current.append(character)
+            } else if sentenceStart == nil {
+                sentenceStart = index
+                start = offset
             }
             previous = character
             offset += 1
@@ -54,7 +61,7 @@ enum SentenceSplitter {
     }
 
     /// Whether the line break at `index` merely wraps the sentence in `current`.
-    private static func continuesSentence(_ current: String, afterBreakAt index: String.Index, in text: String) -> Bool {
+    private static func continuesSentence(_ current: Substring, afterBreakAt index: String.Index, in text: String) -> Bool {
         guard let last = current.last(where: { !$0.isWhitespace }), !".!?…:".contains(last) else { return false }
         // A list item or heading is one line.
         if let lead = current.first(where: { !$0.isWhitespace }), "-*•#|>".contains(lead) { return false }
@@ -65,7 +72,7 @@ enum SentenceSplitter {
     }
 }
 
-extension String {
+extension Substring {
     /// Without surrounding whitespace and list markers (`-`, `*`, `•`).
     fileprivate func trimmingWhitespaceAndBullets() -> String {
         let isNoise: (Character) -> Bool = { $0.isWhitespace || $0 == "-" || $0 == "*" || $0 == "•" }
