@@ -27,7 +27,6 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
-let zipFoundation = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
 
 let package = Package(
@@ -59,7 +58,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
@@ -85,6 +83,8 @@ let package = Package(
             dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
+        // The system's zlib (zlib1g-dev): raw deflate for zip archives, in ingestion and in test fixtures.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The thin C API over Xapian's C++ library; RAGCore is its only user.
         .target(
             name: "CXapian",
@@ -98,7 +98,7 @@ let package = Package(
         ),
         .target(
             name: "IngestService",
-            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, asyncHTTPClient, zipFoundation, subprocess, crypto, nioCore, nioPosix],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, asyncHTTPClient, "CZlib", subprocess, crypto, nioCore, nioPosix],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -151,7 +151,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Wire", nioCore, nioPosix, hummingbird, httpTypes, zipFoundation],
+            dependencies: ["Wire", "CZlib", nioCore, nioPosix, hummingbird, httpTypes],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IngestServiceTests",
-            dependencies: ["IngestService", "Wire", "ServiceSupport", "SQLiteStorage", "TestSupport", grdb, logging, zipFoundation, nioCore],
+            dependencies: ["IngestService", "Wire", "ServiceSupport", "SQLiteStorage", "TestSupport", grdb, logging, nioCore],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,18 +1,13 @@
 import Foundation
 import TestSupport
-import ZIPFoundation
 
 /// Files of every format the ingestion tests upload, made in memory.
 enum IngestionSamples {
     /// A zip of `entries` (path → bytes), deflated unless `stored`.
     static func zip(_ entries: [(String, Data)], stored: Bool = false) throws -> Data {
-        let archive = try Archive(accessMode: .create)
-        for (path, data) in entries {
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: stored ? .none : .deflate,
-                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
-        }
-        return archive.data ?? Data()
+        var writer = ZipArchiveWriter()
+        for (path, data) in entries { writer.add(path, data, stored: stored) }
+        return writer.data
     }
 
     /// A minimal Word document whose body is `paragraphs`.

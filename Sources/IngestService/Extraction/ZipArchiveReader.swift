@@ -1,12 +1,13 @@
 import Foundation
-import Synchronization
-import ZIPFoundation
 
 /// Reads a zip archive safely: the central directory is checked against ``ArchiveLimits``
 /// when the archive is opened, so a zip bomb fails before a byte is inflated; entries whose
 /// paths could escape a folder (zip slip), symbolic links and duplicates are listed as refused
 /// and can never be read; an entry is read into memory only, never written anywhere, with a
 /// hard cap at its declared size, so an archive that lies about its sizes fails too.
+///
+/// Stored and deflated entries are read (what zip tools and Office write); an encrypted entry
+/// or another compression method fails as that one entry.
 public struct ZipArchiveReader: Sendable {
     /// The regular files that may be read, in path order (stable across runs, so a resumed
     /// job can skip the ones it finished).
@@ -14,62 +15,49 @@ public struct ZipArchiveReader: Sendable {
     /// Entries that are never read, in archive order.
     public let refusedEntries: [RefusedArchiveEntry]
     public let limits: ArchiveLimits
-    private let storage: Storage
+    private let bytes: ZipBytes
+    private let records: [ZipCentralDirectory.Record]
 
-    /// Opens the zip file at `path` and checks its central directory.
+    /// Opens the zip file at `path` (mapped, not copied, into memory) and checks its central directory.
     public init(path: String, limits: ArchiveLimits = ArchiveLimits()) throws(ArchiveError) {
-        let archive: Archive
+        let data: Data
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw .unreadable(String(describing: error))
+            throw .unreadable(error.localizedDescription)
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let archiveBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-        try self.init(archive: archive, archiveBytes: archiveBytes, limits: limits)
+        try self.init(data: data, limits: limits)
     }
 
     /// Opens a zip archive held in memory (a `.docx`, a small upload) and checks it.
     public init(data: Data, limits: ArchiveLimits = ArchiveLimits()) throws(ArchiveError) {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw .unreadable(String(describing: error))
-        }
-        try self.init(archive: archive, archiveBytes: data.count, limits: limits)
-    }
-
-    private init(archive: sending Archive, archiveBytes: Int, limits: ArchiveLimits) throws(ArchiveError) {
+        bytes = ZipBytes(data: data)
+        records = try ZipCentralDirectory(bytes, maxEntries: limits.maxEntries).records
+        self.limits = limits
         var accepted: [ZipArchiveEntry] = []
         var refused: [RefusedArchiveEntry] = []
         var seenPaths: Set<String> = []
-        var zipEntries: [Entry] = []
         var totalDeclared = 0
-        for entry in archive {
-            guard zipEntries.count < limits.maxEntries else { throw .tooManyEntries(limit: limits.maxEntries) }
-            let ordinal = zipEntries.count
-            zipEntries.append(entry)
-            let rawPath = entry.path
-            if entry.type == .directory { continue }
-            if entry.type == .symlink {
-                refused.append(RefusedArchiveEntry(path: rawPath, reason: .symbolicLink))
+        for (ordinal, record) in records.enumerated() {
+            if record.isDirectory { continue }
+            if record.isSymbolicLink {
+                refused.append(RefusedArchiveEntry(path: record.path, reason: .symbolicLink))
                 continue
             }
             let path: String
-            switch ArchiveEntryPath.check(rawPath) {
+            switch ArchiveEntryPath.check(record.path) {
             case .accepted(let normalised):
                 path = normalised
             case .refused(let reason):
-                refused.append(RefusedArchiveEntry(path: rawPath, reason: reason))
+                refused.append(RefusedArchiveEntry(path: record.path, reason: reason))
                 continue
             }
             guard seenPaths.insert(path).inserted else {
-                refused.append(RefusedArchiveEntry(path: rawPath, reason: .duplicatePath))
+                refused.append(RefusedArchiveEntry(path: record.path, reason: .duplicatePath))
                 continue
             }
-            let declared = Int(clamping: entry.uncompressedSize)
-            let compressed = Int(clamping: entry.compressedSize)
+            let declared = record.uncompressedSize
+            let compressed = record.compressedSize
             if declared > limits.ratioCheckThreshold, declared / max(compressed, 1) > limits.maxCompressionRatio {
                 throw .compressionRatioTooHigh(path: path, ratio: declared / max(compressed, 1), limit: limits.maxCompressionRatio)
             }
@@ -79,13 +67,11 @@ public struct ZipArchiveReader: Sendable {
             }
             accepted.append(ZipArchiveEntry(path: path, uncompressedSize: declared, compressedSize: compressed, ordinal: ordinal))
         }
-        if totalDeclared > limits.ratioCheckThreshold, totalDeclared / max(archiveBytes, 1) > limits.maxCompressionRatio {
-            throw .compressionRatioTooHigh(path: nil, ratio: totalDeclared / max(archiveBytes, 1), limit: limits.maxCompressionRatio)
+        if totalDeclared > limits.ratioCheckThreshold, totalDeclared / max(data.count, 1) > limits.maxCompressionRatio {
+            throw .compressionRatioTooHigh(path: nil, ratio: totalDeclared / max(data.count, 1), limit: limits.maxCompressionRatio)
         }
         entries = accepted.sorted { $0.path < $1.path }
         refusedEntries = refused
-        self.limits = limits
-        storage = Storage(Storage.State(archive: archive, entries: zipEntries))
     }
 
     /// The entry at `path` (as normalised in ``ZipArchiveEntry/path``), if it may be read.
@@ -101,45 +87,40 @@ public struct ZipArchiveReader: Sendable {
         guard entry.uncompressedSize <= limits.maxEntryBytes else {
             throw .entryTooLarge(path: entry.path, declaredBytes: entry.uncompressedSize, limit: limits.maxEntryBytes)
         }
-        return try storage.read(entry).get()
-    }
-
-    /// The open archive, used by one reader at a time.
-    private final class Storage: Sendable {
-        struct State {
-            var archive: Archive
-            var entries: [Entry]
+        guard records.indices.contains(entry.ordinal) else { throw .corruptEntry(path: entry.path) }
+        let record = records[entry.ordinal]
+        guard !record.isEncrypted, record.method == 0 || record.method == 8 else { throw .corruptEntry(path: entry.path) }
+        let compressed: Data
+        do {
+            compressed = try bytes.slice(at: try dataOffset(of: record), count: record.compressedSize)
+        } catch {
+            throw .corruptEntry(path: entry.path)
         }
-
-        private let state: Mutex<State>
-
-        init(_ state: sending State) {
-            self.state = Mutex(state)
-        }
-
-        func read(_ entry: ZipArchiveEntry) -> Result<Data, ArchiveError> {
-            state.withLock { state -> Result<Data, ArchiveError> in
-                guard state.entries.indices.contains(entry.ordinal) else { return .failure(.corruptEntry(path: entry.path)) }
-                let zipEntry = state.entries[entry.ordinal]
-                let cap = entry.uncompressedSize
-                var data = Data()
-                data.reserveCapacity(min(cap, 1 << 20))
-                do {
-                    let checksum = try state.archive.extract(zipEntry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
-                        guard data.count + chunk.count <= cap else { throw EntryOverflow() }
-                        data.append(chunk)
-                    }
-                    guard checksum == zipEntry.checksum, data.count == cap else { return .failure(.corruptEntry(path: entry.path)) }
-                    return .success(data)
-                } catch is EntryOverflow {
-                    return .failure(.entryLargerThanDeclared(path: entry.path, declaredBytes: cap))
-                } catch {
-                    return .failure(.corruptEntry(path: entry.path))
-                }
+        let cap = entry.uncompressedSize
+        let content: Data
+        if record.method == 0 {
+            guard compressed.count <= cap else { throw .entryLargerThanDeclared(path: entry.path, declaredBytes: cap) }
+            content = compressed
+        } else {
+            do {
+                content = try ZipInflater.inflate(compressed, limit: cap)
+            } catch .overflow {
+                throw .entryLargerThanDeclared(path: entry.path, declaredBytes: cap)
+            } catch {
+                throw .corruptEntry(path: entry.path)
             }
         }
+        guard content.count == cap, ZipInflater.crc32(content) == record.crc32 else { throw .corruptEntry(path: entry.path) }
+        return content
     }
 
-    /// Thrown from the inflate callback to stop at the cap.
-    private struct EntryOverflow: Error {}
+    /// Where an entry's data starts: after its local header, whose name and extra field may
+    /// differ in length from the central directory's.
+    private func dataOffset(of record: ZipCentralDirectory.Record) throws(ArchiveError) -> Int {
+        let header = record.localHeaderOffset
+        guard try bytes.uint32(at: header) == ZipCentralDirectory.localHeaderSignature else {
+            throw .unreadable("no local header")
+        }
+        return header + 30 + Int(try bytes.uint16(at: header + 26)) + Int(try bytes.uint16(at: header + 28))
+    }
 }

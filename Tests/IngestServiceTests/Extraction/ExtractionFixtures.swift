@@ -1,21 +1,13 @@
 import Foundation
 import TestSupport
-import ZIPFoundation
 
 /// Small files built in the tests themselves: zips (Word documents among them) and a PDF.
 enum ExtractionFixtures {
     /// A zip in memory with `files` (path → content), deflated unless `stored`.
     static func zip(_ files: [(path: String, content: Data)], stored: Bool = false) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for file in files {
-            try archive.addEntry(
-                with: file.path, type: .file, uncompressedSize: Int64(file.content.count),
-                compressionMethod: stored ? .none : .deflate
-            ) { position, size in
-                file.content.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return try require(archive.data)
+        var writer = ZipArchiveWriter()
+        for file in files { writer.add(file.path, file.content, stored: stored) }
+        return writer.data
     }
 
     /// A minimal Word document: paragraphs given as (style id or nil, text).
