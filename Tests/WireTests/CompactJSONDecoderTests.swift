@@ -157,7 +157,8 @@ import Testing
         #expect(throws: DecodingError.self) { try compact(UInt.self, "-1") }
         #expect(throws: DecodingError.self) { try compact(Int.self, "1.5") }
         #expect(throws: DecodingError.self) { try compact(Int64.self, "9223372036854775808") }
-        #expect(try compact(Double.self, "1e-320") == 1e-320)
+        // A subnormal, parsed as Double parses it (a literal would warn about lost precision).
+        #expect(try compact(Double.self, "1e-320") == Double("1e-320"))
         #expect(throws: DecodingError.self) { try compact(Double.self, "1e400") }
         #expect(try compact(Decimal.self, "12.50") == Decimal(string: "12.50"))
     }
