@@ -20,7 +20,7 @@ extension UserDirectory {
         }
         let isConfiguredAdmin = adminTelegramIDs.contains(telegramID)
         let now = now()
-        return try await write { db in
+        return try await write(changing: .user(telegramID)) { db in
             guard var record = try UserRecord.fetch(db, telegramID: telegramID) else { throw Error.notFound(telegramID: telegramID) }
             let before = record
             var changed: [String] = []
@@ -74,7 +74,7 @@ extension UserDirectory {
         let actor = try Validation.actor(actor)
         let isConfiguredAdmin = adminTelegramIDs.contains(telegramID)
         let now = now()
-        return try await write { db in
+        return try await write(changing: .user(telegramID)) { db in
             guard let record = try UserRecord.fetch(db, telegramID: telegramID) else { throw Error.notFound(telegramID: telegramID) }
             if isConfiguredAdmin { throw Error.configuredAdmin(telegramID: telegramID) }
             if record.isActiveAdmin, try Self.otherActiveAdminCount(db, than: telegramID) == 0 {

@@ -7,9 +7,11 @@ import Wire
 /// may change what, and the audit of every role or status change.
 ///
 /// State lives in the `DatabasePool`; the directory itself is a plain value that any task
-/// may use. Every change and its audit entries commit in one transaction.
+/// may use. Every change and its audit entries commit in one transaction. Single users are
+/// read through `cache`, which every write keeps exact (see `UserRecordCache`).
 struct UserDirectory: Sendable {
     let database: DatabasePool
+    let cache: UserRecordCache
     /// The status a new user starts with comes from here.
     let accessMode: AccessMode
     /// `ADMIN_TELEGRAM_IDS`: always `admin`/`active`.
@@ -27,9 +29,11 @@ struct UserDirectory: Sendable {
         accessMode: AccessMode,
         adminTelegramIDs: Set<Int64>,
         lastSeenResolution: TimeInterval = 60,
+        cache: UserRecordCache = UserRecordCache(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
+        self.cache = cache
         self.accessMode = accessMode
         self.adminTelegramIDs = adminTelegramIDs
         self.lastSeenResolution = lastSeenResolution
@@ -45,9 +49,20 @@ struct UserDirectory: Sendable {
     /// The user with `telegramID`.
     func user(_ telegramID: Int64) async throws(Error) -> User {
         try Validation.telegramID(telegramID)
-        let record = try await readOneStatement { db in try UserRecord.fetch(db, telegramID: telegramID) }
-        guard let record else { throw .notFound(telegramID: telegramID) }
+        guard let record = try await record(telegramID) else { throw .notFound(telegramID: telegramID) }
         return record.user
+    }
+
+    /// The stored user with `telegramID`, from the cache when it is there.
+    func record(_ telegramID: Int64) async throws(Error) -> UserRecord? {
+        switch cache.lookup(telegramID) {
+        case .hit(let record):
+            return record
+        case .miss(let ticket):
+            let record = try await readOneStatement { db in try UserRecord.fetch(db, telegramID: telegramID) }
+            if let record { cache.store(record, ticket: ticket) }
+            return record
+        }
     }
 
     /// Records a user who sent `/start`, or refreshes the profile of one already known.
@@ -61,7 +76,7 @@ struct UserDirectory: Sendable {
         let now = now()
         let isConfiguredAdmin = adminTelegramIDs.contains(profile.telegramID)
         let accessMode = self.accessMode
-        return try await write { db in
+        return try await write(changing: .user(profile.telegramID)) { db in
             if var record = try UserRecord.fetch(db, telegramID: profile.telegramID) {
                 record.username = profile.username
                 record.firstName = profile.firstName
@@ -104,7 +119,7 @@ struct UserDirectory: Sendable {
     func assertConfiguredAdmins() async throws(Error) {
         let ids = adminTelegramIDs.sorted()
         let now = now()
-        try await write { db in
+        try await write(changing: .everyone) { db in
             for id in ids {
                 if var record = try UserRecord.fetch(db, telegramID: id) {
                     if record.role != .admin || record.status != .active {
@@ -150,9 +165,11 @@ struct UserDirectory: Sendable {
     }
 
     /// Runs `work` in a write transaction; a `UserDirectory.Error` it throws rolls it back
-    /// and comes out as is, any other failure as `storage`.
-    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
-        try await database.writeTransaction(failingAs: Error.self, work)
+    /// and comes out as is, any other failure as `storage`. Once the transaction has ended,
+    /// committed or not, the cache forgets the users in `scope`.
+    func write<T: Sendable>(changing scope: UserRecordCache.Scope, _ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
+        defer { cache.invalidate(scope) }
+        return try await database.writeTransaction(failingAs: Error.self, work)
     }
 
     /// Runs `work` in a read transaction, concurrently with other reads and the writer.
