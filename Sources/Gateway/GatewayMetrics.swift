@@ -1,10 +1,31 @@
 import Prometheus
+import Synchronization
 
 /// The gateway's Prometheus metrics: requests by route and status, request latency,
 /// rate-limited requests, and Wire call latency by method. Served at `/metrics`.
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let rateLimitedCounter: Counter
+    /// The series already made, so that a request looks its pair up once instead of having
+    /// the registry build each metric's name and search its labels twice.
+    private let requestSeries = Mutex<[RequestSeriesKey: RequestSeries]>([:])
+    private let wireCallSeries = Mutex<[WireCallSeriesKey: DurationHistogram]>([:])
+
+    private struct RequestSeriesKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    private struct RequestSeries {
+        var count: Counter
+        var duration: DurationHistogram
+    }
+
+    private struct WireCallSeriesKey: Hashable {
+        var method: String
+        var outcome: String
+    }
     private static let latencyBuckets: [Duration] = [
         .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
@@ -27,11 +48,20 @@ public final class GatewayMetrics: Sendable {
     }
 
     func requestFinished(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: Self.requests,
-            labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(descriptor: Self.requestDuration, labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets).record(duration)
+        let key = RequestSeriesKey(route: route, method: method, status: status)
+        let series = requestSeries.withLock { known in
+            if let series = known[key] { return series }
+            let series = RequestSeries(
+                count: registry.makeCounter(
+                    descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]),
+                duration: registry.makeDurationHistogram(
+                    descriptor: Self.requestDuration, labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets)
+            )
+            known[key] = series
+            return series
+        }
+        series.count.increment()
+        series.duration.record(duration)
     }
 
     func rateLimited() {
@@ -39,7 +69,15 @@ public final class GatewayMetrics: Sendable {
     }
 
     func wireCallFinished(method: String, outcome: String, duration: Duration) {
-        registry.makeDurationHistogram(descriptor: Self.wireCallDuration, labels: [("method", method), ("outcome", outcome)], buckets: Self.latencyBuckets).record(duration)
+        let key = WireCallSeriesKey(method: method, outcome: outcome)
+        let histogram = wireCallSeries.withLock { known in
+            if let histogram = known[key] { return histogram }
+            let histogram = registry.makeDurationHistogram(
+                descriptor: Self.wireCallDuration, labels: [("method", method), ("outcome", outcome)], buckets: Self.latencyBuckets)
+            known[key] = histogram
+            return histogram
+        }
+        histogram.record(duration)
     }
 
     /// The metrics in Prometheus' text format.

@@ -66,6 +66,15 @@ import TestSupport
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate] == "Bearer")
             }
+            // The scheme's case does not matter; another scheme, or none, is refused.
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "bEaReR \(GatewayHarness.adminToken)"]) { response in
+                #expect(response.status == .ok)
+            }
+            for authorization in ["Basic \(GatewayHarness.adminToken)", "Bearer", "Bearer\t\(GatewayHarness.adminToken)", GatewayHarness.adminToken] {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: authorization]) { response in
+                    #expect(response.status == .unauthorized, "\(authorization)")
+                }
+            }
             try await client.execute(uri: "/api/v1/me", method: .get) { response in
                 #expect(response.status == .unauthorized)
             }

@@ -86,10 +86,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func authenticateBearer(_ authorization: String) throws -> Caller {
-        guard authorization.lowercased().hasPrefix("bearer ") else {
+        // The scheme is case-insensitive; compared in place, without lowercasing the token too.
+        let scheme = authorization.utf8.prefix(7)
+        let isBearer = scheme.count == 7 && zip(scheme, "bearer ".utf8).allSatisfy { sent, expected in
+            sent == expected || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(expected) && sent == expected - 0x20
+        }
+        guard isBearer else {
             throw GatewayError.unauthorized("Authorization must be a Bearer token")
         }
-        let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let token = authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)
         // Session tokens first: they are most requests, and their shape is checked before any
         // hashing, while the admin check hashes every candidate.
         if let telegramID = sessions.verify(token) {

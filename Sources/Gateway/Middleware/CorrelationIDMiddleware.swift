@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -12,23 +11,25 @@ struct CorrelationIDMiddleware: RouterMiddleware {
     static let requestID = HTTPField.Name("X-Request-Id")!
     static let telegramUpdateID = HTTPField.Name("X-Telegram-Update-Id")!
 
+    let newIDs = CorrelationIDSource()
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.correlationID = Self.correlationID(for: request)
+        context.correlationID = correlationID(for: request)
         context.logger[metadataKey: "correlation_id"] = .string(context.correlationID)
         var response = try await next(request, context)
         response.headers[Self.requestID] = context.correlationID
         return response
     }
 
-    static func correlationID(for request: Request) -> String {
-        if let sent = request.headers[requestID], isSane(sent) {
+    func correlationID(for request: Request) -> String {
+        if let sent = request.headers[Self.requestID], Self.isSane(sent) {
             return sent
         }
-        if let update = request.headers[telegramUpdateID], let id = Int64(update) {
+        if let update = request.headers[Self.telegramUpdateID], let id = Int64(update) {
             return "upd-\(id)"
         }
-        return "gw-" + UUID().uuidString.lowercased()
+        return newIDs.next()
     }
 
     /// At most 128 characters of `[A-Za-z0-9._:-]`, so it is safe in logs and headers.
