@@ -2,7 +2,7 @@ import Hummingbird
 import Wire
 
 /// `GET /api/v1/health` (public): each service's `sys.health`; 503 naming those that are down.
-/// Concurrent health requests share one round of checks (`SharedHealthProbe`).
+/// Health requests share rounds of checks, and a report for 100 ms (`SharedHealthProbe`).
 /// `GET /metrics` (public, for Prometheus on a private network).
 struct HealthRoutes {
     let probe: SharedHealthProbe

@@ -2,35 +2,60 @@ import Synchronization
 import Wire
 
 /// One `sys.health` round over every service, shared by the health requests that arrive
-/// while it runs.
+/// while it runs and, for `freshness` after it ends, by those that arrive then.
 ///
 /// A monitoring system, a load balancer and a benchmark can all poll `/api/v1/health` at
 /// once; asking each service three times per request would make health checks the mesh's
-/// busiest traffic. Instead a request joins the round already under way, or starts one. No
-/// answer is older than the round it joined, which started at most one round-trip earlier,
-/// so a service that went down is reported by the next round, as before.
+/// busiest traffic. Instead a request takes a report at most `freshness` old, joins the
+/// round under way, or starts one. So a service that went down is reported within
+/// `freshness` plus one round.
 final class SharedHealthProbe: Sendable {
-    private let services: MeshServices
-    private let timeout: Duration
-    private let round = Mutex<Task<HealthReport, Never>?>(nil)
-
-    init(services: MeshServices, timeout: Duration) {
-        self.services = services
-        self.timeout = timeout
+    private enum State {
+        case idle
+        case running(Task<HealthReport, Never>)
+        case fresh(HealthReport, until: ContinuousClock.Instant)
     }
 
-    /// The report of the round under way, or of a new one.
+    /// How long a finished round's report answers new requests (100 ms by default: far
+    /// below any monitor's polling interval, far above one round).
+    let freshness: Duration
+    private let services: MeshServices
+    private let timeout: Duration
+    private let state = Mutex(State.idle)
+
+    init(services: MeshServices, timeout: Duration, freshness: Duration = .milliseconds(100)) {
+        self.services = services
+        self.timeout = timeout
+        self.freshness = freshness
+    }
+
+    /// A fresh report, or that of the round under way, or of a new one.
     func report() async -> HealthReport {
-        let current = round.withLock { round -> Task<HealthReport, Never> in
-            if let round { return round }
-            let started = Task { [services, timeout] in
-                let report = await HealthReport.collect(from: services, ctx: .background("health-probe"), timeout: timeout)
-                self.round.withLock { $0 = nil }
-                return report
+        let answer = state.withLock { state -> Answer in
+            switch state {
+            case .fresh(let report, let until) where ContinuousClock.now < until:
+                return .ready(report)
+            case .running(let round):
+                return .wait(round)
+            case .idle, .fresh:
+                let round = Task { [services, timeout, freshness] in
+                    let report = await HealthReport.collect(from: services, ctx: .background("health-probe"), timeout: timeout)
+                    self.state.withLock { $0 = freshness > .zero ? .fresh(report, until: .now + freshness) : .idle }
+                    return report
+                }
+                state = .running(round)
+                return .wait(round)
             }
-            round = started
-            return started
         }
-        return await current.value
+        switch answer {
+        case .ready(let report): return report
+        case .wait(let round): return await round.value
+        }
+    }
+
+    /// A fresh report, or the round to wait for.
+    private enum Answer {
+        case ready(HealthReport)
+        case wait(Task<HealthReport, Never>)
     }
 }
