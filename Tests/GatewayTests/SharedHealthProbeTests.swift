@@ -30,15 +30,15 @@ import Wire
         let lasting = SharedHealthProbe(services: services, timeout: .seconds(1), freshness: .seconds(600))
         let brief = SharedHealthProbe(services: services, timeout: .seconds(1), freshness: .milliseconds(200))
         let allDown = ["ingest-service", "rag-core", "users-service"]
-        #expect(await lasting.report().down == allDown)
-        #expect(await brief.report().down == allDown)
+        #expect(try await lasting.report().report.down == allDown)
+        #expect(try await brief.report().report.down == allDown)
         let briefReportedAt = ContinuousClock.now
 
         let server = try await Self.startUsersService(layout, client: services.users)
         defer { server.cancel() }
-        #expect(await lasting.report().down == allDown, "a report younger than its freshness is reused")
+        #expect(try await lasting.report().report.down == allDown, "a report younger than its freshness is reused")
         try await Task.sleep(until: briefReportedAt + .milliseconds(250))
-        let after = await brief.report()
+        let after = try await brief.report().report
         #expect(after.down == ["ingest-service", "rag-core"])
         #expect(after.services["users-service"]?.status == "ok")
     }
@@ -48,9 +48,9 @@ import Wire
         let directory = try TemporaryDirectory(prefix: "probe")
         let (layout, services) = Self.services(in: directory)
         let probe = SharedHealthProbe(services: services, timeout: .seconds(1), freshness: .zero)
-        #expect(await probe.report().down.contains("users-service"))
+        #expect(try await probe.report().report.down.contains("users-service"))
         let server = try await Self.startUsersService(layout, client: services.users)
         defer { server.cancel() }
-        #expect(await probe.report().down == ["ingest-service", "rag-core"])
+        #expect(try await probe.report().report.down == ["ingest-service", "rag-core"])
     }
 }

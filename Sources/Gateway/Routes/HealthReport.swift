@@ -1,3 +1,4 @@
+import NIOCore
 import Wire
 
 /// The answer of `GET /api/v1/health`: each service's `sys.health`, and which are down.
@@ -30,5 +31,18 @@ struct HealthReport: Codable, Sendable {
         }
         let down = results.filter { $0.value.status != "ok" }.map { $0.key }.sorted()
         return HealthReport(status: down.isEmpty ? "ok" : "degraded", services: results, down: down)
+    }
+}
+
+extension HealthReport {
+    /// A report with its JSON, encoded once for all the requests that share it.
+    struct Rendered: Sendable {
+        let report: HealthReport
+        let json: ByteBuffer
+
+        init(_ report: HealthReport) throws {
+            self.report = report
+            json = try CompactJSONEncoder().encode(report)
+        }
     }
 }

@@ -15,8 +15,10 @@ struct HealthRoutes {
 
     func register(on router: Router<GatewayRequestContext>) {
         router.get("/api/v1/health") { _, _ -> Response in
-            let report = await probe.report()
-            return try JSONResponse.make(report, status: report.down.isEmpty ? .ok : .serviceUnavailable)
+            let rendered = try await probe.report()
+            return Response(
+                status: rendered.report.down.isEmpty ? .ok : .serviceUnavailable,
+                headers: [.contentType: JSONResponse.contentType], body: .init(byteBuffer: rendered.json))
         }
         router.get("/metrics") { _, _ -> Response in
             Response(

@@ -12,8 +12,8 @@ import Wire
 final class SharedHealthProbe: Sendable {
     private enum State {
         case idle
-        case running(Task<HealthReport, Never>)
-        case fresh(HealthReport, until: ContinuousClock.Instant)
+        case running(Task<HealthReport.Rendered, any Error>)
+        case fresh(HealthReport.Rendered, until: ContinuousClock.Instant)
     }
 
     /// How long a finished round's report answers new requests (100 ms by default: far
@@ -30,7 +30,7 @@ final class SharedHealthProbe: Sendable {
     }
 
     /// A fresh report, or that of the round under way, or of a new one.
-    func report() async -> HealthReport {
+    func report() async throws -> HealthReport.Rendered {
         let answer = state.withLock { state -> Answer in
             switch state {
             case .fresh(let report, let until) where ContinuousClock.now < until:
@@ -39,9 +39,15 @@ final class SharedHealthProbe: Sendable {
                 return .wait(round)
             case .idle, .fresh:
                 let round = Task { [services, timeout, freshness] in
-                    let report = await HealthReport.collect(from: services, ctx: .background("health-probe"), timeout: timeout)
-                    self.state.withLock { $0 = freshness > .zero ? .fresh(report, until: .now + freshness) : .idle }
-                    return report
+                    do {
+                        let report = try HealthReport.Rendered(
+                            await HealthReport.collect(from: services, ctx: .background("health-probe"), timeout: timeout))
+                        self.state.withLock { $0 = freshness > .zero ? .fresh(report, until: .now + freshness) : .idle }
+                        return report
+                    } catch {
+                        self.state.withLock { $0 = .idle }
+                        throw error
+                    }
                 }
                 state = .running(round)
                 return .wait(round)
@@ -49,13 +55,13 @@ final class SharedHealthProbe: Sendable {
         }
         switch answer {
         case .ready(let report): return report
-        case .wait(let round): return await round.value
+        case .wait(let round): return try await round.value
         }
     }
 
     /// A fresh report, or the round to wait for.
     private enum Answer {
-        case ready(HealthReport)
-        case wait(Task<HealthReport, Never>)
+        case ready(HealthReport.Rendered)
+        case wait(Task<HealthReport.Rendered, any Error>)
     }
 }
