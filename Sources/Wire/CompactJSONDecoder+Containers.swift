@@ -17,17 +17,20 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     /// The tape index of the value under `key`. The search starts after the member found last
-    /// and wraps around, so reading members in written order finds each at the first try.
+    /// and wraps around, so reading members in written order finds each at the first try;
+    /// asking for the member found last again (`contains`, then `decode`) finds it at once.
     func find(_ key: Key) -> Int? {
         let tape = decoder.tape
         let count = Int(tape[decoder.index].count)
         let name = key.stringValue
+        if let last = decoder.lastFoundKey, tape.string(tape[last], equals: name) { return last + 1 }
         var (member, index) = decoder.searchHint
         for _ in 0..<count {
             if member == count { (member, index) = (0, decoder.index + 1) }
             let next = Int(tape[index + 1].next)
             if tape.string(tape[index], equals: name) {
                 decoder.searchHint = (member + 1, next)
+                decoder.lastFoundKey = index
                 return index + 1
             }
             (member, index) = (member + 1, next)
@@ -109,18 +112,19 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        try decoder.child(at: require(SuperKey(), as: Key.self), key: SuperKey())
+        try decoder.child(at: requireSuper(), key: JSONSuperKey.super)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         try decoder.child(at: require(key), key: key)
     }
 
-    private func require(_ key: SuperKey, as: Key.Type) throws -> Int {
-        guard let typed = Key(stringValue: key.stringValue) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \"super\"."))
+    private func requireSuper() throws -> Int {
+        guard let key = Key(stringValue: JSONSuperKey.super.stringValue) else {
+            throw DecodingError.keyNotFound(
+                JSONSuperKey.super, .init(codingPath: codingPath, debugDescription: "No value associated with key \"super\"."))
         }
-        return try require(typed)
+        return try require(key)
     }
 }
 
@@ -141,8 +145,8 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
     var isAtEnd: Bool { currentIndex >= count ?? 0 }
 
     /// Decodes the current element and moves past it only if that worked, as `JSONDecoder` does.
-    private mutating func next<Value>(_ type: Value.Type, _ read: (TapeDecoder, Int, ArrayIndexKey) throws -> Value) throws -> Value {
-        let key = ArrayIndexKey(currentIndex)
+    private mutating func next<Value>(_ type: Value.Type, _ read: (TapeDecoder, Int, JSONIndexKey) throws -> Value) throws -> Value {
+        let key = JSONIndexKey(currentIndex)
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 type, .init(codingPath: codingPath + [key], debugDescription: "Unkeyed container is at end."))
@@ -156,7 +160,7 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decodeNil() throws -> Bool {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
-                Any?.self, .init(codingPath: codingPath + [ArrayIndexKey(currentIndex)], debugDescription: "Unkeyed container is at end."))
+                Any?.self, .init(codingPath: codingPath + [JSONIndexKey(currentIndex)], debugDescription: "Unkeyed container is at end."))
         }
         guard decoder.tape[position].kind == .null else { return false }
         position = Int(decoder.tape[position].next)

@@ -14,7 +14,8 @@ import NIOCore
 /// It reads what `JSONDecoder` with `.iso8601` dates reads and throws the same
 /// `DecodingError`s with the same coding paths, so `WireFieldPath` names the same fields.
 /// Differences: it holds to RFC 8259 where `JSONDecoder` is lenient (a trailing comma is an
-/// error), and of duplicate keys the first is read, not the last.
+/// error), and of duplicate keys in an object, which one is read depends on the order the
+/// fields are read in (`JSONDecoder` reads the last). Wire's writers never repeat a key.
 public struct CompactJSONDecoder: Sendable {
     public init() {}
 
@@ -44,6 +45,8 @@ final class TapeDecoder: Decoder {
     let key: (any CodingKey)?
     /// Where a keyed container's next search starts: (member number, tape index of its key).
     var searchHint: (member: Int, index: Int)
+    /// The tape index of the key a keyed container found last.
+    var lastFoundKey: Int?
 
     init(tape: JSONTape, index: Int, parent: TapeDecoder?, key: (any CodingKey)?) {
         self.tape = tape
@@ -207,24 +210,4 @@ extension JSONTape.Kind {
         case .null: "null"
         }
     }
-}
-
-/// The position of an element in an array, as a coding-path component.
-struct ArrayIndexKey: CodingKey {
-    var intValue: Int?
-    var stringValue: String { "Index \(intValue ?? 0)" }
-
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
-}
-
-/// The key `superDecoder()` reads, as `JSONDecoder` names it.
-struct SuperKey: CodingKey {
-    var stringValue: String { "super" }
-    var intValue: Int? { nil }
-
-    init() {}
-    init?(stringValue: String) { guard stringValue == "super" else { return nil } }
-    init?(intValue: Int) { nil }
 }

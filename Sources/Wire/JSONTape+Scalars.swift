@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading the scalars of a checked `JSONTape`: the tape has already validated the syntax
 /// (escapes, UTF-8, number grammar), so these only convert.
 extension JSONTape {
@@ -10,7 +12,8 @@ extension JSONTape {
 
     /// Whether a string value (a key, usually) spells exactly `text`.
     func string(_ value: Value, equals text: String) -> Bool {
-        if value.isEscaped { return string(value) == text }
+        // Bytes, not `String ==`, which would also match a canonically equivalent spelling.
+        if value.isEscaped { return string(value).utf8.elementsEqual(text.utf8) }
         var text = text
         return text.withUTF8 { expected in
             let length = Int(value.end - value.start)
@@ -71,8 +74,10 @@ extension JSONTape {
     /// A whole number that fits `Integer`, or nil (too big, or not whole).
     func integer<Integer: FixedWidthInteger>(_ value: Value, as type: Integer.Type) -> Integer? {
         if value.isFractional {
-            guard let double = double(value) else { return nil }
-            return Integer(exactly: double)
+            // Read exactly, as `JSONDecoder` does: a `Double` would round 9007199254740993.0 or
+            // 4503599627370495.2 to a whole number. A whole `Decimal` describes itself in plain
+            // digits; one with a fraction keeps its point, and `Integer(_:)` refuses it.
+            return Decimal(string: numberText(value)).flatMap { Integer($0.description) }
         }
         return bytes.withUnsafeBufferPointer { all -> Integer? in
             var index = Int(value.start)

@@ -45,7 +45,6 @@ final class JSONTape: @unchecked Sendable {
         values.reserveCapacity(max(8, bytes.count / 8))
         var parser = Parser(bytes: bytes)
         try parser.skipWhitespace()
-        guard parser.position < bytes.count else { throw SyntaxError(reason: "empty input", offset: 0) }
         try parser.parseValue(into: &values, depth: 0)
         parser.skipWhitespaceAllowingEnd()
         guard parser.position == bytes.count else {

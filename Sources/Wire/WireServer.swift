@@ -129,7 +129,8 @@ public final class WireServer: Service {
     }
 
     /// The request's id and method: read off its canonical prefix when it has one, else from
-    /// a lenient parse of its head. Nil when no id can be read: then nobody can be answered.
+    /// a parse of its head that ignores fields it does not know (the frame must still be
+    /// RFC 8259 JSON). Nil when no id can be read: then nobody can be answered.
     private static func address(of frame: ByteBuffer) -> (UInt64, Result<String, WireError>)? {
         if let (id, method) = WireEnvelopePrefix.request(frame) {
             return (id, .success(method))
