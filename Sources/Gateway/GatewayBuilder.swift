@@ -29,12 +29,7 @@ func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMet
         nonces: NonceRegistry(),
         maxBodyBytes: configuration.maxBodyBytes
     ))
-    router.add(middleware: RateLimitMiddleware(
-        limiter: RateLimiter(policy: configuration.rateLimit),
-        policy: configuration.rateLimit,
-        adminTelegramIDs: configuration.adminTelegramIDs,
-        metrics: metrics
-    ))
+    router.add(middleware: routes.rateLimit)
     routes.register(on: router)
     return router
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
@@ -241,6 +242,50 @@ import Testing
             for task in tasks { _ = try await IngestionHarness.waitForEnd(client, task: task) }
             let staged = (try? FileManager.default.contentsOfDirectory(atPath: harness.stagingDirectory)) ?? []
             #expect(staged.isEmpty, "staging still holds \(staged)")
+        }
+    }
+
+    @Test("a bot-signed upload counts against its user's rate limit only once its signature holds")
+    func uploadRateLimit() async throws {
+        // Three requests per user, and next to no refill during the test.
+        let harness = try await IngestionHarness(rateLimit: .init(perMinute: 1, burst: 3))
+        try await harness.run { client in
+            let kb = try await IngestionHarness.knowledgeBase(client, slug: "limited")
+            let editor: Int64 = 78
+            let profile = #"{"first_name":"Editor"}"#
+            try await client.execute(
+                uri: "/api/v1/users", method: .post,
+                headers: GatewayHarness.signed(.post, "/api/v1/users", telegramID: editor, body: profile), body: .json(profile)
+            ) { response in #expect(response.status == .created) }  // 1 of 3
+            try await client.execute(
+                uri: "/api/v1/users/\(editor)", method: .patch, headers: IngestionHarness.adminJSON, body: .json(#"{"role":"editor"}"#)
+            ) { response in #expect(response.status == .ok) }
+            let path = "/api/v1/ingestion/files?knowledge_base=\(kb)&filename=a.txt"
+            // Forged uploads naming the editor (signed for another body) are refused, and do
+            // not use up the editor's requests.
+            for attempt in 0..<5 {
+                let forged = GatewayHarness.signed(.post, path, telegramID: editor, body: "signed \(attempt)")
+                try await client.execute(uri: path, method: .post, headers: forged, body: ByteBuffer(string: "sent \(attempt)")) { response in
+                    #expect(response.status == .unauthorized)
+                }
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for upload in 0..<3 {
+                let text = "Upload number \(upload) from the editor."
+                let status = try await client.execute(
+                    uri: path, method: .post, headers: GatewayHarness.signed(.post, path, telegramID: editor, body: text),
+                    body: ByteBuffer(string: text)
+                ) { $0.status }
+                statuses.append(status)
+            }
+            #expect(statuses == [.accepted, .accepted, .tooManyRequests])
+            let tasks = try await client.execute(
+                uri: "/api/v1/ingestion/tasks?submitted_by=\(editor)", method: .get, headers: GatewayHarness.admin
+            ) { response in response.json["tasks"] as? [[String: Any]] ?? [] }
+            for task in tasks { _ = try await IngestionHarness.waitForEnd(client, task: task) }
+            #expect(tasks.count == 2)
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: harness.stagingDirectory)) ?? []
+            #expect(left.isEmpty, "a refused upload left \(left)")
         }
     }
 

@@ -16,7 +16,10 @@ struct IngestionHarness: Sendable {
     let mesh: ServiceMesh
     var configuration: GatewayConfiguration
 
-    init(allowPrivateURLs: Bool = true, uploadMaxBytes: Int = 4 << 20, environment: [String: String] = [:]) async throws {
+    init(
+        allowPrivateURLs: Bool = true, uploadMaxBytes: Int = 4 << 20, environment: [String: String] = [:],
+        rateLimit: RateLimitPolicy = .init(perMinute: 60000, burst: 10000)
+    ) async throws {
         var settings = [
             "ADMIN_TELEGRAM_IDS": String(GatewayHarness.adminID), "INGEST_ALLOW_PRIVATE_URLS": String(allowPrivateURLs),
             "INGEST_WORKERS": "2",
@@ -26,7 +29,7 @@ struct IngestionHarness: Sendable {
         configuration = GatewayConfiguration(
             host: "127.0.0.1", port: 0, layout: MeshLayout(runDirectory: mesh.runDirectory, dataDirectory: mesh.dataDirectory),
             wire: WireSettings(callTimeout: .seconds(10)), adminToken: GatewayHarness.adminToken, botSecret: GatewayHarness.botSecret,
-            rateLimit: .init(perMinute: 60000, burst: 10000), maxBodyBytes: 64 * 1024, adminTelegramIDs: [GatewayHarness.adminID])
+            rateLimit: rateLimit, maxBodyBytes: 64 * 1024, adminTelegramIDs: [GatewayHarness.adminID])
         configuration.uploadMaxBytes = uploadMaxBytes
     }
 

@@ -7,7 +7,9 @@ import Logging
 
 /// Works out who is calling, by exactly one of: a bot-signed request, a session token from
 /// `/auth/telegram`, or the admin token. A request without credentials passes on with no
-/// caller (public routes accept it, the others answer 401); wrong credentials are 401 here.
+/// caller (public routes accept it, the others answer 401); wrong credentials are 401 here,
+/// except a bot-signed upload's signature, which the upload route checks once the body is
+/// staged (`DeferredBodySignature`).
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
@@ -31,11 +33,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         {
             // An upload is not read into memory to check its signature: the route streams it
             // to staging, hashing it on the way, and checks the signature before using it.
+            // Until then nobody is the caller: the claimed id is not trusted, not even to pick
+            // whose rate limit applies (the route applies it once the signature holds).
             let signed = try signedHeaders(of: request)
             context.deferredSignature = DeferredBodySignature(
                 signature: signature, method: request.method.rawValue, pathAndQuery: request.uri.description,
                 timestamp: signed.timestamp, telegramID: signed.telegramID, nonce: signed.nonce, secret: botSecret, nonces: nonces)
-            context.caller = .bot(telegramID: signed.telegramID)
         } else if let signature = request.headers[Self.signatureHeader] {
             context.caller = try await authenticateBot(&request, signature: signature, context: context)
         } else if let authorization = request.headers[.authorization] {

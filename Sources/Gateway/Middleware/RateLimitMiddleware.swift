@@ -14,12 +14,21 @@ struct RateLimitMiddleware: RouterMiddleware {
     let metrics: GatewayMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let key = key(for: context) else {
-            return try await next(request, context)
+        // A bot-signed upload has no caller until the route checks its signature; the route
+        // calls `admit` then, under the verified id.
+        if context.deferredSignature == nil {
+            try await admit(context)
         }
+        return try await next(request, context)
+    }
+
+    /// Counts the request against its caller's limit (or its address's, without a caller);
+    /// throws `rateLimited` when the limit is reached.
+    func admit(_ context: Context) async throws {
+        guard let key = key(for: context) else { return }
         switch await limiter.admit(key) {
         case .allowed:
-            return try await next(request, context)
+            return
         case .limited(let retryAfter):
             metrics.rateLimited()
             let seconds = max(1, Int((Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))

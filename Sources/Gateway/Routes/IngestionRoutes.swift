@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Wire
 
 /// Background ingestion: `/api/v1/ingestion/…`. Editors and admins only. Submitting answers
@@ -9,12 +10,14 @@ struct IngestionRoutes {
     let services: MeshServices
     let authorizer: Authorizer
     let staging: UploadStaging
+    let rateLimit: RateLimitMiddleware
 
     static let uploadPath = "/api/v1/ingestion/files"
     static let fileNameHeader = HTTPField.Name("X-File-Name")!
 
     func register(on router: Router<GatewayRequestContext>) {
         router.post("/api/v1/ingestion/files") { request, context -> Response in
+            var context = context
             // A bot-signed upload is verified only once staged (`DeferredBodySignature`), so
             // for it nothing is asked of the services before that; other callers are checked
             // first, and nothing is staged for a caller who may not upload.
@@ -36,6 +39,9 @@ struct IngestionRoutes {
             do {
                 if let deferred {
                     try await deferred.verify(bodySHA256: upload.bodySHA256)
+                    context.caller = .bot(telegramID: deferred.telegramID)
+                    context.logger[metadataKey: "telegram_id"] = .stringConvertible(deferred.telegramID)
+                    try await rateLimit.admit(context)
                     caller = try await authorizer.require(.ingest, context)
                     _ = try await services.call(services.rag, KBGet.self, .init(id: knowledgeBaseID), context)
                 }
