@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TestSupport
 import Testing
 import Wire
@@ -61,6 +62,26 @@ import Wire
         #expect(retried.state == .queued && retried.items.done == 0 && retried.items.failed == 0 && retried.failures.isEmpty)
         #expect(try await store.finishedItems(of: first.id).isEmpty)
         await #expect(throws: IngestionJobStore.Error.notFound(taskID: 99)) { try await store.task(99) }
+    }
+
+    @Test("a cancel noticed inside an item (a single file's stages) stops the task and fails no item")
+    func cancelInsideItem() async throws {
+        let (store, directory) = try Self.store()
+        _ = directory
+        let submitted = try await store.submit(knowledgeBaseID: 1, submittedBy: nil, kind: .file, source: "a.txt", spec: Self.source)
+        let record = try #require(try await store.claimNext(owner: "a", lease: .seconds(60)))
+        let rag = WireClient(configuration: .init(socketPath: directory.file("absent.sock"), serviceName: "rag-core"))
+        let run = try await IngestionRun(record: record, store: store, indexer: DocumentIndexer(rag: rag), logger: Logger(label: "test"))
+        _ = try await store.cancel(submitted.id)
+        await #expect(throws: IngestionJobRunner.Cancelled.self) {
+            try await run.item("a.txt") {
+                try await run.stage(.chunking)
+                return .skipped("not reached")
+            }
+        }
+        let task = try await store.task(submitted.id)
+        #expect(task.items.failed == 0 && task.failures.isEmpty)
+        #expect(try await store.finishedItems(of: submitted.id).isEmpty)
     }
 
     @Test("listing filters, pages newest first and refuses a foreign cursor")

@@ -43,8 +43,10 @@ struct IngestionRun: Sendable {
     }
 
     /// Runs `work` for the item `name` unless an earlier attempt finished it, and records
-    /// the result. An error from `work` fails only this item, except a task-wide
-    /// `IngestionJobRunner.Failure` and cancellation. Stops the task when a cancel was asked for.
+    /// the result. An error from `work` fails only this item, except what ends the whole task:
+    /// `IngestionJobRunner.Failure`, a cancel asked for (`Cancelled`, which `stage` throws
+    /// from inside a single file's item), shutdown, and the job store failing. Stops the task
+    /// when a cancel was asked for.
     func item(_ name: String, bytes: Int64 = 0, _ work: () async throws -> ItemResult) async throws {
         guard !finished.contains(name) else { return }
         try Task.checkCancellation()
@@ -55,6 +57,10 @@ struct IngestionRun: Sendable {
             throw error
         } catch let failure as IngestionJobRunner.Failure {
             throw failure
+        } catch let cancelled as IngestionJobRunner.Cancelled {
+            throw cancelled
+        } catch let storeFailure as IngestionJobStore.Error {
+            throw storeFailure
         } catch {
             result = .failed("\(error)")
         }
