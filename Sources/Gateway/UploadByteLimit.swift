@@ -5,7 +5,7 @@ import Synchronization
 
 /// A request body passed on chunk by chunk, failing as soon as more than `maxBytes` have
 /// gone by, so an oversize upload stops at the limit instead of after it was all written.
-/// It also hashes what passes, for the signature of a bot-signed upload.
+/// It can also hash what passes, for the signature of a bot-signed upload.
 struct UploadByteLimit<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ByteBuffer {
     typealias Element = ByteBuffer
 
@@ -20,11 +20,16 @@ struct UploadByteLimit<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable 
     /// A byte count shared between the iterator and whoever reads the body through it.
     final class Counter: Sendable {
         let bytes = Atomic<Int>(0)
-        let digest = Mutex(SHA256())
+        /// Holds nil unless hashing was asked for: only a bot-signed upload's signature needs it.
+        let digest: Mutex<SHA256?>
 
-        /// The SHA-256 of every byte passed on, as lowercase hex.
-        var sha256Hex: String {
-            digest.withLock { $0.finalize() }.hexString
+        init(hashing: Bool = false) {
+            digest = Mutex(hashing ? SHA256() : nil)
+        }
+
+        /// The SHA-256 of every byte passed on, as lowercase hex; nil when not hashing.
+        var sha256Hex: String? {
+            digest.withLock { $0?.finalize() }?.hexString
         }
     }
 
@@ -43,7 +48,7 @@ struct UploadByteLimit<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable 
             guard let chunk = try await base.next() else { return nil }
             let seen = counter.bytes.add(chunk.readableBytes, ordering: .relaxed).newValue
             if seen > maxBytes { throw Exceeded() }
-            chunk.withUnsafeReadableBytes { bytes in counter.digest.withLock { $0.update(bufferPointer: bytes) } }
+            chunk.withUnsafeReadableBytes { bytes in counter.digest.withLock { $0?.update(bufferPointer: bytes) } }
             return chunk
         }
     }

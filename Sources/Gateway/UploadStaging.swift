@@ -28,8 +28,8 @@ struct UploadStaging: Sendable {
         var mime: String?
         var size: Int64
         /// The SHA-256 (hex) of the request body as received, multipart framing included:
-        /// what a bot's signature covers.
-        var bodySHA256: String
+        /// what a bot's signature covers. Computed only for a bot-signed upload, else nil.
+        var bodySHA256: String?
     }
 
     /// Stages the body of `request`. `fileName` is the name given outside the body (query
@@ -41,7 +41,7 @@ struct UploadStaging: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let stem = (directory as NSString).appendingPathComponent("upload-\(UUID().uuidString.lowercased())")
         let rawPath = stem + ".part"
-        let counter = UploadByteLimit<RequestBody>.Counter()
+        let counter = UploadByteLimit<RequestBody>.Counter(hashing: context.deferredSignature != nil)
         do {
             try await FileIO().writeFile(
                 contents: UploadByteLimit(base: request.body, maxBytes: maxBytes, counter: counter), path: rawPath, context: context)
