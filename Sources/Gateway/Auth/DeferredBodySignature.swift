@@ -1,8 +1,9 @@
 import ServiceSupport
 
-/// A bot-signed upload whose signature is checked after its body is staged.
+/// A bot-signed request's signature, checked against its body's SHA-256: at once for an
+/// ordinary request (the middleware reads the body), and after the body is staged for an upload.
 ///
-/// The signature covers the SHA-256 of the body, and an upload may be 50 MiB: rather than
+/// For an upload, the signature covers the SHA-256 of the body, and an upload may be 50 MiB: rather than
 /// hold it in memory to check first, the upload route streams it to a staging file, hashing
 /// it on the way, and checks the signature against that hash before it decides anything or
 /// acts on the caller's behalf. A wrong signature costs the staged file, which is removed,

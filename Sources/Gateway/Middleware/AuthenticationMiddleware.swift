@@ -35,12 +35,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             // to staging, hashing it on the way, and checks the signature before using it.
             // Until then nobody is the caller: the claimed id is not trusted, not even to pick
             // whose rate limit applies (the route applies it once the signature holds).
-            let signed = try signedHeaders(of: request)
-            context.deferredSignature = DeferredBodySignature(
-                signature: signature, method: request.method.rawValue, pathAndQuery: request.uri.description,
-                timestamp: signed.timestamp, telegramID: signed.telegramID, nonce: signed.nonce, secret: botSecret, nonces: nonces)
+            context.deferredSignature = try signedRequest(request, signature: signature)
         } else if let signature = request.headers[Self.signatureHeader] {
-            context.caller = try await authenticateBot(&request, signature: signature, context: context)
+            context.caller = try await authenticateBot(&request, signature: signature)
         } else if let authorization = request.headers[.authorization] {
             context.caller = try authenticateBearer(authorization)
         }
@@ -50,25 +47,21 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    private func authenticateBot(_ request: inout Request, signature: String, context: Context) async throws -> Caller {
-        let (telegramID, timestamp, nonce) = try signedHeaders(of: request)
+    private func authenticateBot(_ request: inout Request, signature: String) async throws -> Caller {
+        let signed = try signedRequest(request, signature: signature)
         // The signature covers the body, so it is read (within the size limit) before the route runs.
         let body = try await request.collectBody(upTo: maxBodyBytes)
-        let text = BotRequestSignature.canonicalText(
-            method: request.method.rawValue,
-            pathAndQuery: request.uri.description,
-            timestamp: timestamp,
-            telegramID: telegramID,
-            nonce: nonce,
-            body: body.readableBytesView
-        )
-        guard BotRequestSignature.isValid(signature, for: text, secret: botSecret) else {
-            throw GatewayError.unauthorized("bad request signature")
-        }
-        guard await nonces.claim(nonce) else {
-            throw GatewayError.unauthorized("this signed request was already used (nonce replayed)")
-        }
-        return .bot(telegramID: telegramID)
+        try await signed.verify(bodySHA256: SHA256.hash(data: Array(body.readableBytesView)).hexString)
+        return .bot(telegramID: signed.telegramID)
+    }
+
+    /// The signature of a bot-signed request with its headers checked, to verify against
+    /// the body's hash.
+    private func signedRequest(_ request: Request, signature: String) throws -> DeferredBodySignature {
+        let signed = try signedHeaders(of: request)
+        return DeferredBodySignature(
+            signature: signature, method: request.method.rawValue, pathAndQuery: request.uri.description,
+            timestamp: signed.timestamp, telegramID: signed.telegramID, nonce: signed.nonce, secret: botSecret, nonces: nonces)
     }
 
     /// The signed request's telegram id, timestamp (within the allowed skew) and nonce.
