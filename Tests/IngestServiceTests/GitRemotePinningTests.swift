@@ -11,23 +11,25 @@ import Testing
         try await GitSourcePolicy(allowPrivate: allowPrivate, resolver: table.resolver).checkedRemote(url)
     }
 
-    @Test("an https host name is pinned to its checked address on the URL's port or the scheme's")
+    @Test("an https host name is pinned to its checked addresses on the URL's port or the scheme's")
     func pinned() async throws {
         let table = ResolverTable([
             "git.example.org": ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"], "code.example.net": ["2606:4700::1111"],
         ])
         let https = try await remote("https://git.example.org/team/wiki.git", table: table)
-        let pin = GitRemote.PinnedAddress(host: "git.example.org", port: 443, address: "93.184.216.34")
+        let pin = GitRemote.PinnedAddresses(
+            host: "git.example.org", port: 443, addresses: ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
         #expect(https == GitRemote(url: "https://git.example.org/team/wiki.git", pinned: pin))
         let http = try await remote("http://code.example.net:8080/repo", table: table)
-        #expect(http.pinned == .init(host: "code.example.net", port: 8080, address: "2606:4700::1111"))
+        #expect(http.pinned == .init(host: "code.example.net", port: 8080, addresses: ["2606:4700::1111"]))
         #expect(table.asked == ["git.example.org", "code.example.net"])
 
         let arguments = GitCheckout.cloneArguments(https, ref: "main", into: "/tmp/checkout", allowLocal: false)
         #expect(
             arguments == [
                 "-c", "protocol.file.allow=never", "-c", "http.followRedirects=false", "-c", "http.proxy=",
-                "-c", "http.curloptResolve=git.example.org:443:93.184.216.34", "-c", "http.curloptResolve=*:443:93.184.216.34",
+                "-c", "http.curloptResolve=git.example.org:443:93.184.216.34,[2606:2800:220:1:248:1893:25c8:1946]",
+                "-c", "http.curloptResolve=*:443:93.184.216.34,[2606:2800:220:1:248:1893:25c8:1946]",
                 "clone", "--depth", "1", "--single-branch", "--no-tags", "--branch", "main",
                 "--", "https://git.example.org/team/wiki.git", "/tmp/checkout",
             ])
@@ -54,7 +56,7 @@ import Testing
     func privateAllowedStillPinned() async throws {
         let table = ResolverTable(["git.lan": ["192.168.1.20"]])
         let lan = try await remote("http://git.lan/repo.git", allowPrivate: true, table: table)
-        #expect(lan.pinned == .init(host: "git.lan", port: 80, address: "192.168.1.20"))
+        #expect(lan.pinned == .init(host: "git.lan", port: 80, addresses: ["192.168.1.20"]))
         #expect(table.asked == ["git.lan"])
     }
 

@@ -43,7 +43,7 @@ struct GitSourcePolicy: Sendable {
             }
             if AddressPolicy.isAddressLiteral(host) { return GitRemote(url: trimmed) }
             let port = url.port ?? (scheme == "https" ? 443 : 80)
-            return GitRemote(url: trimmed, pinned: .init(host: host, port: port, address: addresses[0]))
+            return GitRemote(url: trimmed, pinned: .init(host: host, port: port, addresses: addresses))
         default:
             throw IngestionJobRunner.Failure("only https:// and http:// repositories are cloned (not \(scheme)://)")
         }

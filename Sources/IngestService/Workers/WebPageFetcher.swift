@@ -92,7 +92,8 @@ struct WebPageFetcher: Sendable {
         } catch {
             result = .failure(error)
         }
-        try await client.shutdown()
+        // The page is already read: a client that fails to shut down cleanly must not lose it.
+        try? await client.shutdown()
         return try result.get()
     }
 
