@@ -107,18 +107,18 @@ struct ZipCentralDirectory {
             let id = try bytes.uint16(at: extra)
             let length = Int(try bytes.uint16(at: extra + 2))
             if id == 0x0001 {
+                // Each value is read only from within this field (and this record's extra
+                // data), never from whatever follows it.
+                let fieldEnd = min(extra + 4 + length, extraEnd)
                 var field = extra + 4
-                if uncompressedSize == 0xFFFF_FFFF {
-                    uncompressedSize = try bytes.int(at: field, width: 8)
-                    field += 8
+                func next() throws(ArchiveError) -> Int {
+                    guard field + 8 <= fieldEnd else { throw .unreadable("a zip64 extra field shorter than its sizes") }
+                    defer { field += 8 }
+                    return try bytes.int(at: field, width: 8)
                 }
-                if compressedSize == 0xFFFF_FFFF {
-                    compressedSize = try bytes.int(at: field, width: 8)
-                    field += 8
-                }
-                if localHeaderOffset == 0xFFFF_FFFF {
-                    localHeaderOffset = try bytes.int(at: field, width: 8)
-                }
+                if uncompressedSize == 0xFFFF_FFFF { uncompressedSize = try next() }
+                if compressedSize == 0xFFFF_FFFF { compressedSize = try next() }
+                if localHeaderOffset == 0xFFFF_FFFF { localHeaderOffset = try next() }
             }
             extra += 4 + length
         }

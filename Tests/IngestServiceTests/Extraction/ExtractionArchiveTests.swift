@@ -165,6 +165,38 @@ struct ExtractionArchiveTests {
         }
     }
 
+    @Test("damaged content fails its CRC check; a zip64 size field shorter than it claims is refused")
+    func damage() throws {
+        var writer = ZipArchiveWriter()
+        writer.add("plain.txt", Data("The stored bytes of this entry are checked against its CRC.".utf8), stored: true)
+        var data = writer.data
+        let damaged = try #require(data.range(of: Data("stored bytes".utf8)))
+        data[damaged.lowerBound] ^= 0x20
+        let reader = try ZipArchiveReader(data: data)
+        #expect(throws: ArchiveError.corruptEntry(path: "plain.txt")) { try reader.read(reader.entries[0]) }
+
+        // A record whose sizes say "in the zip64 field" (0xFFFFFFFF) while its zip64 field
+        // holds fewer bytes than that: the reader must not read past the field.
+        var zip64 = ZipArchiveWriter()
+        zip64.add("big.txt", Data("x".utf8), stored: true)
+        var archive = zip64.data
+        let record = try #require(archive.range(of: Data([0x50, 0x4b, 0x01, 0x02]))).lowerBound
+        archive.replaceSubrange((record + 20)..<(record + 28), with: [UInt8](repeating: 0xFF, count: 8))
+        // An extra field (id 1, 4 bytes long) in place of the 8 + 8 the two sizes need.
+        let nameEnd = record + 46 + "big.txt".utf8.count
+        archive.insert(contentsOf: [0x01, 0x00, 0x04, 0x00, 0, 0, 0, 0], at: nameEnd)
+        archive[record + 30] = 8
+        // The end record's central directory size grew by the 8 inserted bytes.
+        let end = try #require(archive.range(of: Data([0x50, 0x4b, 0x05, 0x06]), options: .backwards)).lowerBound
+        archive[end + 12] &+= 8
+        #expect {
+            try ZipArchiveReader(data: archive)
+        } throws: { error in
+            guard case .unreadable(let reason)? = error as? ArchiveError else { return false }
+            return reason.contains("zip64")
+        }
+    }
+
     @Test("not a zip")
     func notAZip() {
         #expect {
