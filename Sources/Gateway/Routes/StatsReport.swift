@@ -9,7 +9,7 @@ struct StatsReport: Encodable, Sendable {
         var documents: Int
 
         /// `kb.list` answers at most this many knowledge bases a page.
-        static let pageSize = 200
+        static let pageSize = KBList.limitRange.upperBound
 
         /// Reads every page of `kb.list`; knowledge bases are few, so this is a page or two.
         static func collect(from services: MeshServices, _ context: GatewayRequestContext) async throws(WireError) -> KnowledgeBaseTotals {

@@ -1,5 +1,6 @@
 import Foundation
 import SQLiteStorage
+import Wire
 
 /// Where the next page of a listing starts: the last id of the page before, wrapped in an
 /// opaque token (`next_cursor`) so callers cannot come to depend on what is inside.
@@ -17,7 +18,8 @@ struct ListingCursor: Sendable, Equatable {
     var after: Int64
 
     /// The page sizes a caller may ask for, and the default.
-    static let limitRange = 1...200
+    /// The same bounds every rag-core listing publishes in its contract (`KBList.limitRange`).
+    static let limitRange = KBList.limitRange
     static let defaultLimit = 50
 
     /// The token as callers see it.

@@ -5,6 +5,8 @@
 public enum KBList: WireMethod {
     public static let name = "kb.list"
     public static let isIdempotent = true
+    /// Page sizes rag-core accepts.
+    public static let limitRange = 1...200
 
     public struct Params: Codable, Sendable, Equatable {
         public var limit: Int?
