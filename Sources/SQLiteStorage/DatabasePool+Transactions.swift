@@ -23,17 +23,6 @@ extension DatabasePool {
         try await Self.failing(as: failure) { try await self.read(work) }
     }
 
-    /// Runs `work`, which reads with one statement, outside a transaction. One SELECT sees one
-    /// snapshot by itself; the transaction `read` wraps around it costs a `BEGIN` and a
-    /// `COMMIT` parsed and run, and a WAL lock taken and released, on every call, which on the
-    /// per-request lookups was more than the lookup.
-    public func singleStatementRead<T: Sendable, Failure: StorageFailure>(
-        failingAs failure: Failure.Type,
-        _ work: @escaping @Sendable (Database) throws -> T
-    ) async throws(Failure) -> T {
-        try await Self.failing(as: failure) { try await self.unsafeRead(work) }
-    }
-
     /// A `Failure` from `body` as is; any other error as `Failure.storage`.
     private static func failing<T, Failure: StorageFailure>(
         as failure: Failure.Type, _ body: () async throws -> T

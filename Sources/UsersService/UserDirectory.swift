@@ -59,7 +59,7 @@ struct UserDirectory: Sendable {
         case .hit(let record):
             return record
         case .miss(let ticket):
-            let record = try await readOneStatement { db in try UserRecord.fetch(db, telegramID: telegramID) }
+            let record = try await read { db in try UserRecord.fetch(db, telegramID: telegramID) }
             if let record { cache.store(record, ticket: ticket) }
             return record
         }
@@ -175,10 +175,5 @@ struct UserDirectory: Sendable {
     /// Runs `work` in a read transaction, concurrently with other reads and the writer.
     func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
         try await database.readTransaction(failingAs: Error.self, work)
-    }
-
-    /// Runs `work`, a single SELECT, without a transaction around it (see `singleStatementRead`).
-    func readOneStatement<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(Error) -> T {
-        try await database.singleStatementRead(failingAs: Error.self, work)
     }
 }
