@@ -16,6 +16,20 @@ import Testing
         #expect(russian.terms(of: document) == russian.terms(of: query))
     }
 
+    /// `isWordPart` answers Cyrillic, Latin-1 and general punctuation from ranges instead of
+    /// a property lookup; on every scalar up to U+2FFF it must agree with the lookup.
+    @Test func wordPartRangesAgreeWithUnicodeProperties() {
+        for value in UInt32(0x80)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let properties = scalar.properties
+            for continuing in [false, true] {
+                let expected = properties.isAlphabetic || properties.generalCategory == .decimalNumber
+                    || (continuing && [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory))
+                #expect(TextAnalyzer.isWordPart(scalar, continuing: continuing) == expected, "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     @Test func englishWordFormsShareTerms() {
         #expect(english.terms(of: "configuring servers") == english.terms(of: "configure server"))
         #expect(english.terms(of: "Configuration") == english.terms(of: "configurations"))

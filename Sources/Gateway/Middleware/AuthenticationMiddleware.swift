@@ -82,12 +82,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func authenticateBearer(_ authorization: String) throws -> Caller {
-        // The scheme is case-insensitive; compared in place, without lowercasing the token too.
-        let scheme = authorization.utf8.prefix(7)
-        let isBearer = scheme.count == 7 && zip(scheme, "bearer ".utf8).allSatisfy { sent, expected in
-            sent == expected || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(expected) && sent == expected - 0x20
-        }
-        guard isBearer else {
+        // The scheme is case-insensitive; only it is lowercased, not the token too.
+        guard authorization.prefix(7).lowercased() == "bearer " else {
             throw GatewayError.unauthorized("Authorization must be a Bearer token")
         }
         let token = authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)

@@ -67,7 +67,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         let envelope = ErrorEnvelope(error: .init(code: error.code.rawValue, message: error.message, correlationID: correlationID, details: error.details))
         let body = (try? CompactJSONEncoder().encode(envelope)) ?? ByteBuffer(string: #"{"error":{"code":"internal","message":"internal error"}}"#)
         var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
+        fields[.contentType] = JSONResponse.contentType
         return Response(status: HTTPResponse.Status(code: error.code.httpStatus), headers: fields, body: .init(byteBuffer: body))
     }
 }
