@@ -62,7 +62,7 @@ struct IngestionQueue: Sendable {
         }
         let git = source.git!
         do {
-            _ = try await GitSourcePolicy(allowPrivate: configuration.allowPrivateURLs).checkedCloneURL(git.repoURL)
+            _ = try await GitSourcePolicy(allowPrivate: configuration.allowPrivateURLs).checkedRemote(git.repoURL)
         } catch let failure as IngestionJobRunner.Failure {
             throw Refusal(field: "source.git.repo_url", failure.description)
         }

@@ -12,13 +12,8 @@ struct GitSourcePolicy: Sendable {
     /// How host names are looked up: the system resolver, or a table in tests.
     var resolver: AddressPolicy.Resolver = HostAddressResolver.addresses(of:)
 
-    /// The URL to hand to `git clone`, or a task failure saying why the repository is refused.
-    func checkedCloneURL(_ repoURL: String) async throws -> String {
-        try await checkedRemote(repoURL).url
-    }
-
     /// The repository to clone, or a task failure saying why it is refused. An http(s) host
-    /// name is looked up once, every address checked, and the first one pinned for git.
+    /// name is looked up once, every address checked, and all of them pinned for git.
     func checkedRemote(_ repoURL: String) async throws -> GitRemote {
         let trimmed = repoURL.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("-") else { throw IngestionJobRunner.Failure("repo_url is not a repository URL") }
