@@ -57,17 +57,17 @@ enum SentenceSplitter {
     }
 
     private static func endsSentence(_ character: Character) -> Bool {
-        character == "." || character == "!" || character == "?" || character == "…"
+        character.isOne(of: ".!?…")
     }
 
     /// Whether the line break at `index` merely wraps the sentence in `current`.
     private static func continuesSentence(_ current: Substring, afterBreakAt index: String.Index, in text: String) -> Bool {
-        guard let last = current.last(where: { !$0.isWhitespace }), !".!?…:".contains(last) else { return false }
+        guard let last = current.last(where: { !$0.isWhitespace }), !last.isOne(of: ".!?…:") else { return false }
         // A list item or heading is one line.
-        if let lead = current.first(where: { !$0.isWhitespace }), "-*•#|>".contains(lead) { return false }
-        let next = text[text.index(after: index)...].drop { $0 == " " || $0 == "\t" }
-        guard let first = next.first, !first.isNewline, !"-*•#|>".contains(first) else { return false }
-        if first.isNumber, let marker = next.drop(while: \.isNumber).first, marker == "." || marker == ")" { return false }
+        if let lead = current.first(where: { !$0.isWhitespace }), lead.isOne(of: "-*•#|>") { return false }
+        let next = text[text.index(after: index)...].drop { $0.isOne(of: " \t") }
+        guard let first = next.first, !first.isNewline, !first.isOne(of: "-*•#|>") else { return false }
+        if first.isNumber, let marker = next.drop(while: \.isNumber).first, marker.isOne(of: ".)") { return false }
         return true
     }
 }
@@ -75,12 +75,25 @@ enum SentenceSplitter {
 extension Substring {
     /// Without surrounding whitespace and list markers (`-`, `*`, `•`).
     fileprivate func trimmingWhitespaceAndBullets() -> String {
-        let isNoise: (Character) -> Bool = { $0.isWhitespace || $0 == "-" || $0 == "*" || $0 == "•" }
+        let isNoise: (Character) -> Bool = { $0.isWhitespace || $0.isOne(of: "-*•") }
         let head = drop(while: isNoise)
         var end = head.endIndex
         while end > head.startIndex, head[head.index(before: end)].isWhitespace {
             end = head.index(before: end)
         }
         return String(head[..<end])
+    }
+}
+
+extension Character {
+    /// Whether this character is exactly one of the single-scalar characters in `scalars`.
+    ///
+    /// Compared by scalar value: `==` between `Character`s is a string comparison, which
+    /// normalizes every non-ASCII character first (most of the text here is Cyrillic), and
+    /// none of the marks asked about has another canonical form.
+    fileprivate func isOne(of scalars: String) -> Bool {
+        let own = unicodeScalars
+        guard let scalar = own.first, own.index(after: own.startIndex) == own.endIndex else { return false }
+        return scalars.unicodeScalars.contains(scalar)
     }
 }

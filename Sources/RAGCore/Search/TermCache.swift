@@ -8,10 +8,38 @@ import Synchronization
 /// the words of a language repeat, so after warm-up nearly every word is a lookup.
 /// Bounded: when full the cache starts over, which keeps memory flat under any input.
 final class TermCache: Sendable {
+    /// A word as written, with the analysis asked for.
+    ///
+    /// Hashed and compared by its UTF-8 bytes, not as a `String`: `String` hashes and compares
+    /// every non-ASCII string through Unicode normalization, which made the lookup cost more
+    /// than the work it saves. Two spellings of one word that differ only in normalization
+    /// become two entries with the same term (the analysis normalizes), never a wrong term.
     struct Key: Hashable, Sendable {
-        var word: String
+        /// A slice of the analysed text while looking up; its own copy once stored.
+        var word: Substring
         var language: TextAnalyzer.Language
         var dropsStopwords: Bool
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.language == rhs.language && lhs.dropsStopwords == rhs.dropsStopwords
+                && lhs.word.utf8.count == rhs.word.utf8.count && lhs.word.utf8.elementsEqual(rhs.word.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(language)
+            hasher.combine(dropsStopwords)
+            let hashed: Void? = word.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if hashed == nil {
+                // The same bytes hashed the same way, only copied first.
+                Array(word.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+            }
+        }
+
+        /// This key holding its own copy of the word, so that the cache does not keep the
+        /// whole text the word was read from alive.
+        var owned: Key {
+            Key(word: Substring(String(word)), language: language, dropsStopwords: dropsStopwords)
+        }
     }
 
     /// The cache every analyzer shares.
@@ -30,10 +58,11 @@ final class TermCache: Sendable {
         if let known = terms.withLock({ $0[key] }) {
             return known
         }
-        let term = analyse(key.word)
+        let stored = key.owned
+        let term = analyse(String(stored.word))
         terms.withLock { terms in
             if terms.count >= capacity { terms.removeAll(keepingCapacity: true) }
-            terms[key] = .some(term)
+            terms[stored] = .some(term)
         }
         return term
     }

@@ -1,0 +1,69 @@
+import Synchronization
+import Testing
+
+@testable import RAGCore
+
+@Suite struct TermCacheTests {
+    /// Counts how often the cache asks for an analysis.
+    final class Analyses: Sendable {
+        private let count = Mutex(0)
+        var total: Int { count.withLock { $0 } }
+
+        func analyse(_ word: String) -> String? {
+            count.withLock { $0 += 1 }
+            return word == "и" ? nil : "stem:" + word
+        }
+    }
+
+    static func key(_ word: Substring, _ language: TextAnalyzer.Language = .russian, dropsStopwords: Bool = true) -> TermCache.Key {
+        TermCache.Key(word: word, language: language, dropsStopwords: dropsStopwords)
+    }
+
+    @Test("the same word sliced out of different texts is one key, remembered after its first analysis")
+    func sameWordDifferentTexts() {
+        let cache = TermCache(capacity: 100)
+        let analyses = Analyses()
+        let first = "настройки сервера"
+        let second = "про сервера и не только"
+        let fromFirst = Self.key(first.split(separator: " ")[1])
+        let fromSecond = Self.key(second.split(separator: " ")[1])
+        #expect(fromFirst == fromSecond)
+        #expect(fromFirst.hashValue == fromSecond.hashValue)
+        #expect(cache.term(for: fromFirst, analyse: analyses.analyse) == "stem:сервера")
+        #expect(cache.term(for: fromSecond, analyse: analyses.analyse) == "stem:сервера")
+        #expect(analyses.total == 1)
+        // A dropped word is remembered as dropped.
+        #expect(cache.term(for: Self.key(second.split(separator: " ")[2]), analyse: analyses.analyse) == nil)
+        #expect(cache.term(for: Self.key("и"), analyse: analyses.analyse) == nil)
+        #expect(analyses.total == 2)
+    }
+
+    @Test("the analysis asked for is part of the key")
+    func languageAndStopwordsAreKeyed() {
+        #expect(Self.key("сервер", .russian) != Self.key("сервер", .automatic))
+        #expect(Self.key("сервер", dropsStopwords: true) != Self.key("сервер", dropsStopwords: false))
+        #expect(Self.key("сервер") != Self.key("сервера"))
+        #expect(Self.key("серве") != Self.key("сервер"))
+    }
+
+    @Test("keys compare bytes: spellings that differ only in normalization are two entries with one term")
+    func normalizationSpellings() {
+        let precomposed = "бой"
+        let decomposed = "бои\u{0306}"
+        #expect(precomposed == decomposed)  // equal as Strings …
+        #expect(Self.key(Substring(precomposed)) != Self.key(Substring(decomposed)))  // … not as keys
+        let russian = TextAnalyzer(language: .russian)
+        #expect(russian.terms(of: decomposed) == russian.terms(of: precomposed))
+    }
+
+    @Test("a full cache starts over rather than growing")
+    func boundedByCapacity() {
+        let cache = TermCache(capacity: 3)
+        let analyses = Analyses()
+        for word in ["a", "b", "c", "a"] { _ = cache.term(for: Self.key(Substring(word)), analyse: analyses.analyse) }
+        #expect(analyses.total == 3)
+        _ = cache.term(for: Self.key("d"), analyse: analyses.analyse)  // full: starts over with "d"
+        _ = cache.term(for: Self.key("a"), analyse: analyses.analyse)
+        #expect(analyses.total == 5)
+    }
+}
