@@ -170,7 +170,7 @@ let package = Package(
             dependencies: ["Gateway", "Wire", "ServiceSupport", "TestSupport", hummingbird, hummingbirdTesting, httpTypes, crypto, yams, logging, nioCore],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport", grdb, logging, serviceLifecycle], swiftSettings: swiftSettings),
         .testTarget(
             name: "IngestServiceTests",
             dependencies: ["IngestService", "Wire", "ServiceSupport", "SQLiteStorage", "TestSupport", grdb, logging, nioCore],

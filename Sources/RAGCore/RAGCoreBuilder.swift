@@ -47,5 +47,7 @@ public func buildRAGCore(configuration: RAGCoreConfiguration, logger: Logger) as
         handlers: handlers,
         logger: logger
     )
-    return [server]
+    // Services stop in reverse order: the server finishes the questions in flight, then the
+    // query log writes what they logged.
+    return [store.queryLog, server]
 }

@@ -52,7 +52,7 @@ struct QueryEngine: Sendable {
             question: question, answerKind: kind, sourceDocumentIDs: QueryLogRecord.joined(sources.map(\.documentID)),
             retrieveMs: timings.retrieveMs, generateMs: timings.generateMs, correlationID: ctx.correlationID, helpful: nil,
             comment: nil)
-        let logID = try await store.logQuery(record)
+        let logID = store.logQuery(record)
         return RAGQuery.Result(answer: text, answerKind: kind, sources: sources, timings: timings, logID: logID)
     }
 

@@ -3,19 +3,18 @@ import GRDB
 import Wire
 
 extension KnowledgeStore {
-    /// Appends an answered question to the query log; returns the entry's id.
-    func logQuery(_ record: QueryLogRecord) async throws(Error) -> Int64 {
-        try await write { db in
-            var record = record
-            try record.insert(db)
-            return record.id!
-        }
+    /// Appends an answered question to the query log; returns the entry's id. The entry is
+    /// written behind the answer (``QueryLogWriter``).
+    func logQuery(_ record: QueryLogRecord) -> Int64 {
+        queryLog.append(record)
     }
 
     /// Log entries, newest first, filtered, one page at a time.
     func logEntries(_ params: LogsList.Params) async throws(Error) -> (entries: [QueryLogEntry], next: String?) {
         let size = try ListingCursor.pageSize(params.limit)
         let before = try params.cursor.map { (token) throws(Error) in try ListingCursor(token: token, listing: .queryLog).after }
+        // Questions answered just before are listed too.
+        await queryLog.flushed()
         let page = try await read { db in
             var request = QueryLogRecord.all()
             if let before { request = request.filter(QueryLogRecord.Columns.id < before) }
@@ -33,6 +32,7 @@ extension KnowledgeStore {
     }
 
     /// Records the asker's verdict on an answer. `telegramID` is who gives it, when known.
+    /// The writer runs what it is given in order, so the answer's entry is there already.
     func feedback(logID: Int64, helpful: Bool, comment: String?, telegramID: Int64?) async throws(Error) -> QueryLogEntry {
         try await write { db in
             guard var record = try QueryLogRecord.fetchOne(db, key: logID) else { throw Error.logEntryNotFound(id: logID) }

@@ -13,6 +13,8 @@ import Wire
 struct KnowledgeStore: Sendable {
     let database: DatabasePool
     let synchronizer: IndexSynchronizer
+    /// Writes the query log behind the answers.
+    let queryLog: QueryLogWriter
     private let clock: @Sendable () -> Date
     /// Test-only: kills the process between a write's SQLite commit and its index commit.
     var indexCommitFault: IndexCommitFault?
@@ -26,6 +28,11 @@ struct KnowledgeStore: Sendable {
             synchronizer = try IndexSynchronizer(database: database, index: index)
         } catch {
             throw .index(error.description)
+        }
+        do {
+            queryLog = try QueryLogWriter(database: database)
+        } catch {
+            throw .storage("\(error)")
         }
         self.clock = clock
     }
