@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Remembers the term of each word a `TextAnalyzer` has seen, for every analyzer in the
@@ -15,30 +20,30 @@ final class TermCache: Sendable {
     /// than the work it saves. Two spellings of one word that differ only in normalization
     /// become two entries with the same term (the analysis normalizes), never a wrong term.
     struct Key: Hashable, Sendable {
-        /// A slice of the analysed text while looking up; its own copy once stored.
-        var word: Substring
+        var word: String
         var language: TextAnalyzer.Language
         var dropsStopwords: Bool
 
         static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.language == rhs.language && lhs.dropsStopwords == rhs.dropsStopwords
-                && lhs.word.utf8.count == rhs.word.utf8.count && lhs.word.utf8.elementsEqual(rhs.word.utf8)
+            guard lhs.language == rhs.language, lhs.dropsStopwords == rhs.dropsStopwords else { return false }
+            let (left, right) = (lhs.word.utf8, rhs.word.utf8)
+            guard left.count == right.count else { return false }
+            let compared = left.withContiguousStorageIfAvailable { left in
+                right.withContiguousStorageIfAvailable { right in
+                    left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+                }
+            }
+            return (compared ?? nil) ?? left.elementsEqual(right)
         }
 
+        /// The word's bytes only: the same word under another analysis is a rare collision,
+        /// which `==` tells apart, and hashing the language's raw value would hash a string.
         func hash(into hasher: inout Hasher) {
-            hasher.combine(language)
-            hasher.combine(dropsStopwords)
             let hashed: Void? = word.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             if hashed == nil {
                 // The same bytes hashed the same way, only copied first.
                 Array(word.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
             }
-        }
-
-        /// This key holding its own copy of the word, so that the cache does not keep the
-        /// whole text the word was read from alive.
-        var owned: Key {
-            Key(word: Substring(String(word)), language: language, dropsStopwords: dropsStopwords)
         }
     }
 
@@ -58,11 +63,10 @@ final class TermCache: Sendable {
         if let known = terms.withLock({ $0[key] }) {
             return known
         }
-        let stored = key.owned
-        let term = analyse(String(stored.word))
+        let term = analyse(key.word)
         terms.withLock { terms in
             if terms.count >= capacity { terms.removeAll(keepingCapacity: true) }
-            terms[stored] = .some(term)
+            terms[key] = .some(term)
         }
         return term
     }

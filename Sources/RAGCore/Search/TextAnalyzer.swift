@@ -79,8 +79,9 @@ public struct TextAnalyzer: Sendable, Hashable {
 
     /// The term for one word, or nil if the word is dropped; remembered in ``TermCache``.
     func term(forWord word: Substring.UnicodeScalarView) -> String? {
-        // `Substring(word)` shares the text's storage: a word already seen costs no copy.
-        let key = TermCache.Key(word: Substring(word), language: language, dropsStopwords: dropsStopwords)
+        // `Substring(word)` shares the storage, so this is one copy, not a scalar-by-scalar
+        // append; a word of up to 15 UTF-8 bytes is stored inline, without an allocation.
+        let key = TermCache.Key(word: String(Substring(word)), language: language, dropsStopwords: dropsStopwords)
         return TermCache.shared.term(for: key) { analyse(word: $0) }
     }
 
