@@ -56,9 +56,26 @@ import Testing
         #expect(russian.terms(of: decomposed) == russian.terms(of: precomposed))
     }
 
+    @Test("words are spread over the shards; a full shard starts over rather than growing")
+    func shardsBoundTheirWords() {
+        let cache = TermCache(capacity: 64, shardCount: 16)  // 4 words per shard
+        let analyses = Analyses()
+        let words = (0..<1000).map { "слово\($0)" }
+        for word in words { _ = cache.term(for: Self.key(word), analyse: analyses.analyse) }
+        #expect(analyses.total == 1000)
+        // At most 64 of them are still known: asking again analyses at least the rest.
+        for word in words { _ = cache.term(for: Self.key(word), analyse: analyses.analyse) }
+        #expect(analyses.total >= 2000 - 64)
+        // A word just analysed is known until its shard fills up again.
+        _ = cache.term(for: Self.key("сервер"), analyse: analyses.analyse)
+        let before = analyses.total
+        #expect(cache.term(for: Self.key("сервер"), analyse: analyses.analyse) == "stem:сервер")
+        #expect(analyses.total == before)
+    }
+
     @Test("a full cache starts over rather than growing")
     func boundedByCapacity() {
-        let cache = TermCache(capacity: 3)
+        let cache = TermCache(capacity: 3, shardCount: 1)
         let analyses = Analyses()
         for word in ["a", "b", "c", "a"] { _ = cache.term(for: Self.key(word), analyse: analyses.analyse) }
         #expect(analyses.total == 3)

@@ -50,24 +50,41 @@ final class TermCache: Sendable {
     /// The cache every analyzer shares.
     static let shared = TermCache(capacity: 200_000)
 
-    private let capacity: Int
-    /// A word's term, or `.some(nil)` for a dropped word (a stopword, an over-long one).
-    private let terms = Mutex<[Key: String?]>([:])
+    /// The words, split by ``shard(for:)`` over locks of their own: the event loops and the
+    /// database's threads analyse text at the same time, and behind one lock they waited on
+    /// each other (a futex sleep and wake-up) for a good share of all words.
+    private let shards: [Shard]
+    /// Each shard's bound; the cache holds at most `capacity` words in all.
+    private let shardCapacity: Int
 
-    init(capacity: Int) {
-        self.capacity = capacity
+    private final class Shard: Sendable {
+        /// A word's term, or `.some(nil)` for a dropped word (a stopword, an over-long one).
+        let terms = Mutex<[Key: String?]>([:])
+    }
+
+    init(capacity: Int, shardCount: Int = 16) {
+        shards = (0..<max(1, shardCount)).map { _ in Shard() }
+        shardCapacity = max(1, capacity / shards.count)
     }
 
     /// The term for `key`, computed by `analyse` on the first sight of the word.
     func term(for key: Key, analyse: (String) -> String?) -> String? {
-        if let known = terms.withLock({ $0[key] }) {
+        let shard = shard(for: key)
+        if let known = shard.terms.withLock({ $0[key] }) {
             return known
         }
         let term = analyse(key.word)
-        terms.withLock { terms in
-            if terms.count >= capacity { terms.removeAll(keepingCapacity: true) }
+        shard.terms.withLock { terms in
+            if terms.count >= shardCapacity { terms.removeAll(keepingCapacity: true) }
             terms[key] = .some(term)
         }
         return term
+    }
+
+    /// A shard picked from the word's last byte and length: cheaper than a second hash,
+    /// and spread well enough over the words of a text.
+    private func shard(for key: Key) -> Shard {
+        let utf8 = key.word.utf8
+        return shards[(Int(utf8.last ?? 0) &* 31 &+ utf8.count) % shards.count]
     }
 }
