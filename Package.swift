@@ -14,12 +14,12 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioFoundationCompat = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 let nioEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
 let nioExtras = Target.Dependency.product(name: "NIOExtras", package: "swift-nio-extras")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
-let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
-let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
@@ -47,10 +47,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -70,6 +70,18 @@ let package = Package(
         .target(
             name: "ServiceSupport",
             dependencies: [logging, serviceLifecycle, unixSignals, crypto, nioCore, nioPosix, "Wire"],
+            swiftSettings: swiftSettings
+        ),
+        // The gateway's and the bot's HTTP/1.1 server: NIO's codec, a router, middleware.
+        .target(
+            name: "HTTPServing",
+            dependencies: [nioCore, nioPosix, nioHTTP1, httpTypes, logging, serviceLifecycle],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP(S) requests the services make: Telegram, web pages, the LLM, the gateway.
+        .target(
+            name: "OutboundHTTP",
+            dependencies: [nioCore, nioPosix, nioHTTP1, nioSSL, nioFoundationCompat],
             swiftSettings: swiftSettings
         ),
         // Opening a service's own SQLite file, and paging tokens: shared by the services that own one.
@@ -103,13 +115,16 @@ let package = Package(
         ),
         .target(
             name: "Gateway",
-            dependencies: ["Wire", "ServiceSupport", hummingbird, httpTypes, logging, serviceLifecycle, crypto, metrics, prometheus, nioCore],
+            dependencies: [
+                "Wire", "ServiceSupport", "HTTPServing", httpTypes, logging, serviceLifecycle, crypto, metrics, prometheus, nioCore,
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+            ],
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "BotEdge",
-            dependencies: ["ServiceSupport", logging, serviceLifecycle, asyncHTTPClient, crypto, hummingbird],
+            dependencies: ["ServiceSupport", "HTTPServing", httpTypes, logging, serviceLifecycle, asyncHTTPClient, crypto],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -151,7 +166,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Wire", "CZlib", nioCore, nioPosix, hummingbird, httpTypes],
+            dependencies: ["Wire", "CZlib", "HTTPServing", nioCore, nioPosix, nioHTTP1, httpTypes, logging, serviceLifecycle],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -167,7 +182,7 @@ let package = Package(
         .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", yams, logging, asyncHTTPClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Wire", "ServiceSupport", "TestSupport", hummingbird, hummingbirdTesting, httpTypes, crypto, yams, logging, nioCore],
+            dependencies: ["Gateway", "Wire", "ServiceSupport", "TestSupport", "HTTPServing", httpTypes, crypto, yams, logging, nioCore],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RAGCoreTests", dependencies: ["RAGCore", "TestSupport", grdb, logging, serviceLifecycle], swiftSettings: swiftSettings),
@@ -178,9 +193,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BotEdgeTests",
-            dependencies: ["BotEdge", "ServiceSupport", "TestSupport", hummingbird, httpTypes, logging, nioCore, crypto],
+            dependencies: ["BotEdge", "ServiceSupport", "TestSupport", "HTTPServing", httpTypes, logging, nioCore, crypto],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", "TestSupport", httpTypes, nioCore, nioPosix, nioHTTP1, logging, serviceLifecycle], swiftSettings: swiftSettings),
+        .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "TestSupport", nioCore, nioPosix, nioHTTP1], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["Wire", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,17 +1,21 @@
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Logging
 import ServiceLifecycle
 import ServiceSupport
 import Wire
 
-/// Builds the gateway's HTTP application; its `main` and the tests both call this.
-public func buildGateway(configuration: GatewayConfiguration, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()) -> some ApplicationProtocol {
-    Application(
+/// Builds the gateway's HTTP server; its `main` and the tests both call this.
+/// `onListening` gets the bound port (the tests bind port 0).
+public func buildGateway(
+    configuration: GatewayConfiguration, logger: Logger, metrics: GatewayMetrics = GatewayMetrics(),
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> HTTPServer<GatewayRequestContext> {
+    HTTPServer(
         router: buildGatewayRouter(configuration: configuration, metrics: metrics),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gateway"),
-        logger: logger
-    )
+        host: configuration.host, port: configuration.port, logger: logger, onListening: onListening)
 }
 
 /// The router with every route and the middleware in order: metrics outermost (it sees the
@@ -19,9 +23,10 @@ public func buildGateway(configuration: GatewayConfiguration, logger: Logger, me
 func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMetrics) -> Router<GatewayRequestContext> {
     let routes = GatewayRoutes(configuration: configuration, metrics: metrics)
     let router = Router(context: GatewayRequestContext.self)
+    routes.register(on: router)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: CorrelationIDMiddleware())
-    router.add(middleware: ErrorEnvelopeMiddleware(routes: routes.catalog))
+    router.add(middleware: ErrorEnvelopeMiddleware(routes: RouteCatalog(router.routes)))
     router.add(middleware: AuthenticationMiddleware(
         adminToken: SecretDigest(configuration.adminToken),
         botSecret: configuration.botSecret,
@@ -30,6 +35,5 @@ func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMet
         maxBodyBytes: configuration.maxBodyBytes
     ))
     router.add(middleware: routes.rateLimit)
-    routes.register(on: router)
     return router
 }

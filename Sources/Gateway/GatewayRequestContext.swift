@@ -1,12 +1,13 @@
-import Hummingbird
+import HTTPServing
+import HTTPTypes
 import Logging
 import NIOCore
 import Wire
 
 /// What the gateway knows about one request as it passes the middleware: its correlation id,
 /// who is calling, and where from.
-public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
+public struct GatewayRequestContext: RequestContext {
+    public var core: CoreRequestContext
     /// The id put in every log line, response header and Wire `ctx` for this request.
     public var correlationID: String = ""
     /// Who is calling; nil until authenticated, and for public routes.
@@ -18,12 +19,10 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// `MAX_BODY_BYTES`, applied when a JSON body is decoded.
     public var maxBodyBytes: Int = 1 << 20
 
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
+    public init(source: RequestContextSource) {
+        core = CoreRequestContext(source: source)
+        remoteAddress = source.remoteAddress
     }
-
-    public var maxUploadSize: Int { maxBodyBytes }
 
     /// The Wire context for calls made on behalf of this request.
     var wireContext: WireContext {

@@ -1,4 +1,6 @@
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 
 /// Every route of the gateway, and the catalog of them.
 struct GatewayRoutes {
@@ -33,17 +35,5 @@ struct GatewayRoutes {
         IngestionRoutes(services: services, authorizer: authorizer, staging: staging, rateLimit: rateLimit).register(on: router)
         SourcesRoutes(services: services, authorizer: authorizer).register(on: router)
         StatsRoutes(services: services, authorizer: authorizer).register(on: router)
-    }
-
-    /// The routes as `METHOD /path/{param}`. Middleware applies to routes added after it, yet
-    /// the error middleware needs this list first: a router that is never served lists them.
-    var catalog: RouteCatalog {
-        let listing = Router(context: GatewayRequestContext.self)
-        register(on: listing)
-        var catalog = RouteCatalog()
-        for route in listing.routes {
-            catalog.add(method: route.method, path: route.path.description)
-        }
-        return catalog
     }
 }

@@ -1,3 +1,5 @@
+import HTTPServing
+import NIOCore
 import HTTPTypes
 
 /// The gateway's routes as `METHOD /path/{param}` pairs: what the OpenAPI description must
@@ -11,14 +13,11 @@ struct RouteCatalog: Sendable {
         var path: String { "/" + segments.joined(separator: "/") }
     }
 
-    private(set) var routes: [Route] = []
+    let routes: [Route]
 
-    /// Adds a route from Hummingbird's path notation (`:name` or `{name}` for a parameter).
-    mutating func add(method: HTTPRequest.Method, path: String) {
-        let segments = path.split(separator: "/").map { segment -> String in
-            segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
-        }
-        routes.append(Route(method: method, segments: segments))
+    /// The routes a router serves.
+    init(_ routes: [Router<GatewayRequestContext>.Route]) {
+        self.routes = routes.map { Route(method: $0.method, segments: $0.path.split(separator: "/").map(String.init)) }
     }
 
     /// The methods served at `path`; empty when no route has this path.

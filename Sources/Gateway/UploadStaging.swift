@@ -1,7 +1,8 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import NIOCore
+import NIOFileSystem
 import ServiceSupport
 import Synchronization
 import Wire
@@ -43,8 +44,11 @@ struct UploadStaging: Sendable {
         let rawPath = stem + ".part"
         let counter = UploadByteLimit<RequestBody>.Counter(hashing: context.deferredSignature != nil)
         do {
-            try await FileIO().writeFile(
-                contents: UploadByteLimit(base: request.body, maxBytes: maxBytes, counter: counter), path: rawPath, context: context)
+            try await FileSystem.shared.withFileHandle(forWritingAt: FilePath(rawPath), options: .newFile(replaceExisting: true)) { file in
+                try await file.withBufferedWriter { writer in
+                    _ = try await writer.write(contentsOf: UploadByteLimit(base: request.body, maxBytes: maxBytes, counter: counter))
+                }
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: rawPath)
             if error is UploadByteLimit<RequestBody>.Exceeded || counter.bytes.load(ordering: .relaxed) > maxBytes { throw tooLarge }

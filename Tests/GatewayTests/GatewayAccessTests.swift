@@ -1,14 +1,13 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import HummingbirdTesting
 import NIOCore
 import Testing
 import TestSupport
 
 /// Roles and statuses hold on every route; the limiter answers 429 exactly when a bucket is empty.
 @Suite struct GatewayAccessTests {
-    private static func register(_ client: some TestClientProtocol, _ id: Int64) async throws {
+    private static func register(_ client: TestHTTPClient, _ id: Int64) async throws {
         let body = #"{"first_name":"User \#(id)"}"#
         try await client.execute(uri: "/api/v1/users", method: .post, headers: GatewayHarness.signed(.post, "/api/v1/users", telegramID: id, body: body), body: .json(body)) { response in
             #expect(response.status == .created || response.status == .ok)

@@ -1,8 +1,7 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
+import HTTPServing
 import Logging
 import NIOCore
 import ServiceSupport
@@ -35,9 +34,28 @@ struct GatewayHarness: Sendable {
     }
 
     /// Runs `test` against a live gateway.
-    func run<Value: Sendable>(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = buildGateway(configuration: configuration, logger: Logger(label: "gateway-test"))
-        return try await app.test(.live) { client in try await test(client) }
+    func run<Value: Sendable>(_ test: @escaping @Sendable (TestHTTPClient) async throws -> Value) async throws -> Value {
+        try await Self.live(configuration, test)
+    }
+
+    /// Runs `test` against a gateway with `configuration`, served on a free port of 127.0.0.1
+    /// and stopped afterwards.
+    static func live<Value: Sendable>(
+        _ configuration: GatewayConfiguration, _ test: @escaping @Sendable (TestHTTPClient) async throws -> Value
+    ) async throws -> Value {
+        var configuration = configuration
+        (configuration.host, configuration.port) = ("127.0.0.1", 0)
+        let server = try await LocalHTTPServer.start { onListening in
+            buildGateway(configuration: configuration, logger: Logger(label: "gateway-test"), onListening: onListening)
+        }
+        do {
+            let value = try await test(TestHTTPClient(port: server.port))
+            await server.stop()
+            return value
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 
     static var admin: HTTPFields { [.authorization: "Bearer \(adminToken)"] }

@@ -1,8 +1,7 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
+import HTTPServing
 import Logging
 import NIOCore
 import ServiceSupport
@@ -33,9 +32,8 @@ struct IngestionHarness: Sendable {
         configuration.uploadMaxBytes = uploadMaxBytes
     }
 
-    func run<Value: Sendable>(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = buildGateway(configuration: configuration, logger: Logger(label: "gateway-test"))
-        return try await app.test(.live) { client in try await test(client) }
+    func run<Value: Sendable>(_ test: @escaping @Sendable (TestHTTPClient) async throws -> Value) async throws -> Value {
+        try await GatewayHarness.live(configuration, test)
     }
 
     /// The staging folder uploads go to.
@@ -48,7 +46,7 @@ struct IngestionHarness: Sendable {
     }
 
     /// Creates a knowledge base and returns its id.
-    static func knowledgeBase(_ client: any TestClientProtocol, slug: String) async throws -> Int {
+    static func knowledgeBase(_ client: TestHTTPClient, slug: String) async throws -> Int {
         try await client.execute(
             uri: "/api/v1/knowledge-bases", method: .post, headers: adminJSON,
             body: try json(["slug": slug, "name": slug, "language": "auto"])
@@ -60,7 +58,7 @@ struct IngestionHarness: Sendable {
 
     /// Uploads `data` as a raw body named `name`; returns the task (202).
     static func upload(
-        _ client: any TestClientProtocol, knowledgeBase: Int, name: String, data: Data, contentType: String = "application/octet-stream"
+        _ client: TestHTTPClient, knowledgeBase: Int, name: String, data: Data, contentType: String = "application/octet-stream"
     ) async throws -> [String: Any] {
         let uri =
             "/api/v1/ingestion/files?knowledge_base=\(knowledgeBase)&filename=\(name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? name)"
@@ -73,7 +71,7 @@ struct IngestionHarness: Sendable {
     }
 
     /// Polls the task until it has ended (or `timeout` passes) and returns it.
-    static func waitForEnd(_ client: any TestClientProtocol, task: [String: Any], timeout: Duration = .seconds(60)) async throws -> [String:
+    static func waitForEnd(_ client: TestHTTPClient, task: [String: Any], timeout: Duration = .seconds(60)) async throws -> [String:
         Any]
     {
         let id = try #require(task["task_id"] as? Int, "no task_id in \(task)")
@@ -94,7 +92,7 @@ struct IngestionHarness: Sendable {
     }
 
     /// The source URIs `POST /api/v1/rag/query` cites for `question` in `knowledgeBase`.
-    static func sources(_ client: any TestClientProtocol, _ question: String, knowledgeBase: Int, topK: Int = 5) async throws -> [String] {
+    static func sources(_ client: TestHTTPClient, _ question: String, knowledgeBase: Int, topK: Int = 5) async throws -> [String] {
         try await client.execute(
             uri: "/api/v1/rag/query", method: .post, headers: adminJSON,
             body: try json(["question": question, "knowledge_base_ids": [knowledgeBase], "top_k": topK])
@@ -105,7 +103,7 @@ struct IngestionHarness: Sendable {
     }
 
     /// Every document of a knowledge base as `source_uri → (chunk_count, content_hash)`.
-    static func documents(_ client: any TestClientProtocol, knowledgeBase: Int) async throws -> [String: String] {
+    static func documents(_ client: TestHTTPClient, knowledgeBase: Int) async throws -> [String: String] {
         var result: [String: String] = [:]
         var cursor: String?
         repeat {

@@ -1,7 +1,6 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import HummingbirdTesting
 import NIOCore
 import Testing
 import TestSupport

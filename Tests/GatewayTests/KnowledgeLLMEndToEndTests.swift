@@ -1,8 +1,7 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
+import HTTPServing
 import Logging
 import NIOCore
 import ServiceSupport
@@ -15,25 +14,16 @@ import TestSupport
 
     /// Runs a chat-completions stub until `body` returns; `body` gets its base URL and a
     /// handle that stops it early.
-    static func withStub(_ body: @Sendable (String, @Sendable () -> Void) async throws -> Void) async throws {
+    static func withStub(_ body: @Sendable (String, @escaping @Sendable () async -> Void) async throws -> Void) async throws {
         let router = Router()
         router.post("/v1/chat/completions") { _, _ -> Response in
             let object: [String: Any] = ["choices": [["index": 0, "message": ["role": "assistant", "content": stubReply]]]]
             let data = try JSONSerialization.data(withJSONObject: object)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: data))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "llm-stub"))
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        try await body("http://127.0.0.1:\(port)/v1") { server.cancel() }
-        server.cancel()
-        _ = await server.result
+        let server = try await LocalHTTPServer.start(router, name: "llm-stub")
+        try await body(server.baseURL + "/v1") { await server.stop() }
+        await server.stop()
     }
 
     @Test("answers come from the LLM stub; with the stub down the built-in answer comes back flagged")
@@ -48,8 +38,7 @@ import TestSupport
             let configuration = GatewayConfiguration(
                 layout: MeshLayout(runDirectory: mesh.runDirectory, dataDirectory: mesh.dataDirectory), wire: WireSettings(callTimeout: .seconds(3)),
                 adminToken: GatewayHarness.adminToken, botSecret: GatewayHarness.botSecret, adminTelegramIDs: [GatewayHarness.adminID])
-            let app = buildGateway(configuration: configuration, logger: Logger(label: "gateway-test"))
-            try await app.test(.live) { client in
+            try await GatewayHarness.live(configuration) { client in
                 let create = #"{"slug":"docs","name":"Docs"}"#
                 let kbID = try await client.execute(uri: "/api/v1/knowledge-bases", method: .post, headers: KnowledgeEndToEndTests.adminJSON, body: .json(create)) { response in
                     try #require((response.json["knowledge_base"] as? [String: Any])?["id"] as? Int)
@@ -72,7 +61,7 @@ import TestSupport
                     #expect(response.json["model"] as? String == "stub-model")
                 }
 
-                stopStub()
+                await stopStub()
                 try await Task.sleep(for: .milliseconds(300))
                 try await client.execute(uri: "/api/v1/rag/query", method: .post, headers: KnowledgeEndToEndTests.adminJSON, body: .json(question)) { response in
                     #expect(response.status == .ok)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServing
 import HTTPTypes
 import ServiceSupport
 @testable import Gateway
@@ -20,7 +21,7 @@ import Yams
         }
         let configuration = GatewayConfiguration(
             layout: .init(runDirectory: "/nonexistent", dataDirectory: "/nonexistent"), adminToken: GatewayHarness.adminToken, botSecret: GatewayHarness.botSecret)
-        let catalog = GatewayRoutes(configuration: configuration, metrics: GatewayMetrics()).catalog
+        let catalog = RouteCatalog(buildGatewayRouter(configuration: configuration, metrics: GatewayMetrics()).routes)
         let served = Set(catalog.routes.map { "\($0.method.rawValue) \($0.path)" })
         #expect(documented == served, "only documented: \(documented.subtracting(served)); only served: \(served.subtracting(documented))")
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import HummingbirdTesting
 import NIOCore
 import Testing
 import TestSupport
@@ -19,7 +18,7 @@ import TestSupport
     }
 
     /// GET `uri` signed by the bot for `telegramID`; returns status and JSON.
-    static func get(_ client: any TestClientProtocol, _ uri: String, as telegramID: Int64) async throws -> (HTTPResponse.Status, [String: Any]) {
+    static func get(_ client: TestHTTPClient, _ uri: String, as telegramID: Int64) async throws -> (HTTPResponse.Status, [String: Any]) {
         try await client.execute(uri: uri, method: .get, headers: GatewayHarness.signed(.get, uri, telegramID: telegramID)) { response in
             (response.status, response.json)
         }

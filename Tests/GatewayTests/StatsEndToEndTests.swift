@@ -1,7 +1,6 @@
 import Foundation
 import Gateway
 import HTTPTypes
-import HummingbirdTesting
 import NIOCore
 import TestSupport
 import Testing
@@ -60,7 +59,7 @@ import Testing
         }
     }
 
-    static func stats(_ client: some TestClientProtocol, headers: HTTPFields = GatewayHarness.admin) async throws -> Counts? {
+    static func stats(_ client: TestHTTPClient, headers: HTTPFields = GatewayHarness.admin) async throws -> Counts? {
         try await client.execute(uri: "/api/v1/stats", method: .get, headers: headers) { response in
             #expect(response.status == .ok, "\(String(buffer: response.body))")
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
@@ -68,7 +67,7 @@ import Testing
         }
     }
 
-    static func register(_ client: some TestClientProtocol, _ id: Int64) async throws {
+    static func register(_ client: TestHTTPClient, _ id: Int64) async throws {
         let profile = #"{"first_name":"User \#(id)"}"#
         try await client.execute(
             uri: "/api/v1/users", method: .post, headers: GatewayHarness.signed(.post, "/api/v1/users", telegramID: id, body: profile),
@@ -78,14 +77,14 @@ import Testing
         }
     }
 
-    static func change(_ client: some TestClientProtocol, _ id: Int64, _ fields: [String: Any]) async throws {
+    static func change(_ client: TestHTTPClient, _ id: Int64, _ fields: [String: Any]) async throws {
         try await client.execute(uri: "/api/v1/users/\(id)", method: .patch, headers: Self.adminJSON, body: .json(try Self.body(fields))) {
             response in
             #expect(response.status == .ok, "\(String(buffer: response.body))")
         }
     }
 
-    static func createKnowledgeBase(_ client: some TestClientProtocol, slug: String) async throws -> Int {
+    static func createKnowledgeBase(_ client: TestHTTPClient, slug: String) async throws -> Int {
         let create = try Self.body(["slug": slug, "name": slug.capitalized])
         return try await client.execute(uri: "/api/v1/knowledge-bases", method: .post, headers: Self.adminJSON, body: .json(create)) {
             response in
@@ -94,7 +93,7 @@ import Testing
         }
     }
 
-    static func addDocument(_ client: some TestClientProtocol, to knowledgeBaseID: Int, uri: String) async throws -> Int {
+    static func addDocument(_ client: TestHTTPClient, to knowledgeBaseID: Int, uri: String) async throws -> Int {
         let document = try Self.body(["title": uri, "source_uri": uri, "text": "The \(uri) notes say the backup runs nightly at 02:00."])
         return try await client.execute(
             uri: "/api/v1/knowledge-bases/\(knowledgeBaseID)/documents", method: .post, headers: Self.adminJSON, body: .json(document)

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import Logging
 import NIOCore
 
@@ -13,11 +13,11 @@ public final class FakeTelegramServer: Sendable {
 
     public let token: String
     public let state: FakeTelegramState
-    public let port: Int
-    private let server: Task<Void, any Error>
+    private let server: LocalHTTPServer
 
+    public var port: Int { server.port }
     /// The base URL to give the bot as `TELEGRAM_API_BASE_URL`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { server.baseURL }
 
     /// Starts a server for the bot with `token` (`<id>:<secret>`).
     public init(token: String = "424242:FAKE-token", username: String = "kb_test_bot") async throws {
@@ -38,24 +38,14 @@ public final class FakeTelegramServer: Sendable {
             guard context.parameters.get("bot") == botPath, let path = context.parameters.get("path"),
                 let file = await state.file(String(path.dropFirst("documents_".count)))
             else { return Response(status: .notFound) }
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+            return Response(status: .ok, body: ByteBuffer(bytes: file.bytes))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "fake-telegram"))
-        server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        var iterator = ports.makeAsyncIterator()
-        port = await iterator.next() ?? 0
+        server = try await LocalHTTPServer.start(router, name: "fake-telegram")
     }
 
     public func stop() async {
-        server.cancel()
-        _ = await server.result
+        await server.stop()
     }
-
-    deinit { server.cancel() }
 
     // MARK: Methods
 
@@ -156,6 +146,6 @@ public final class FakeTelegramServer: Sendable {
 
     static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: data))
     }
 }

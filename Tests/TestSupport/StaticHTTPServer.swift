@@ -1,9 +1,9 @@
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import NIOCore
 
 /// A small web site on 127.0.0.1 for URL-ingestion tests: fixed pages by path, a redirect
-/// or two, served by Hummingbird on a free port until `stop()`.
+/// or two, served on a free port until `stop()`.
 public final class StaticHTTPServer: Sendable {
     /// One page: its content type and body, or a redirect to another path or URL.
     public struct Page: Sendable {
@@ -23,51 +23,32 @@ public final class StaticHTTPServer: Sendable {
         }
     }
 
-    public let port: Int
-    private let task: Task<Void, any Error>
+    private let server: LocalHTTPServer
+
+    public var port: Int { server.port }
 
     /// `http://127.0.0.1:<port>` followed by `path`.
-    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { server.baseURL + path }
 
-    private init(port: Int, task: Task<Void, any Error>) {
-        self.port = port
-        self.task = task
+    private init(server: LocalHTTPServer) {
+        self.server = server
     }
 
     /// Starts serving `pages` (keyed by path, e.g. `/docs/index.html`); other paths are 404.
     public static func start(pages: [String: Page]) async throws -> StaticHTTPServer {
         let router = Router()
         router.get("**") { request, _ -> Response in
-            guard let page = pages[request.uri.path] else { return Response(status: .notFound) }
+            guard let page = pages[String(request.uri.path)] else { return Response(status: .notFound) }
             if let location = page.redirect {
                 return Response(status: .found, headers: [.location: location])
             }
-            return Response(
-                status: .ok, headers: [.contentType: page.contentType], body: .init(byteBuffer: ByteBuffer(string: page.body)))
+            return Response(status: .ok, headers: [.contentType: page.contentType], body: ByteBuffer(string: page.body))
         }
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "static-test-site"),
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-                portSink.finish()
-            }
-        )
-        let task = Task { try await app.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            throw StartFailure()
-        }
-        return StaticHTTPServer(port: port, task: task)
+        return StaticHTTPServer(server: try await LocalHTTPServer.start(router, name: "static-test-site"))
     }
 
     /// Stops the server and waits until it has.
     public func stop() async {
-        task.cancel()
-        _ = try? await task.value
+        await server.stop()
     }
-
-    struct StartFailure: Error {}
 }

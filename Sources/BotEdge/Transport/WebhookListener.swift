@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -50,7 +50,7 @@ public struct WebhookListener: Service, CustomStringConvertible {
         let updates = updates
         let logger = logger
         let seen = RecentUpdateIDs()
-        router.post(RouterPath(path.isEmpty ? "/" : path)) { request, context -> Response in
+        router.post(path.isEmpty ? "/" : path) { request, context -> Response in
             let given = request.headers[HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!] ?? ""
             guard Self.constantTimeEqual(Data(given.utf8), secret) else {
                 logger.warning("webhook request without the right secret refused")
@@ -71,16 +71,14 @@ public struct WebhookListener: Service, CustomStringConvertible {
             return Response(status: .ok)
         }
         let onListening = onListening
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port)),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+        let server = HTTPServer(router: router, host: host, port: port, logger: logger, onListening: onListening)
         do {
             try await telegram.setWebhook(url: url, secretToken: self.secret)
         } catch {
             logger.error("setWebhook failed", metadata: ["error": "\(error)"])
             throw error
         }
-        try await app.runService(gracefulShutdownSignals: [])
+        try await server.run()
         updates.finish()
     }
 

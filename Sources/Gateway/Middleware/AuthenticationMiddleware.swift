@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 import ServiceSupport
 import HTTPTypes
-import Hummingbird
+import HTTPServing
+import NIOCore
 import Logging
 
 /// Works out who is calling, by exactly one of: a bot-signed request, a session token from

@@ -1,5 +1,6 @@
 import HTTPTypes
-import Hummingbird
+import HTTPServing
+import NIOCore
 import Logging
 
 /// Gives every request its correlation id: `X-Request-Id` when it is sane, else the Telegram

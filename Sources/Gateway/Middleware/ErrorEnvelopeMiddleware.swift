@@ -1,13 +1,13 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import Logging
 import NIOCore
 import Wire
 
 /// Turns every failure into the error envelope, in one place: service errors (`WireError`)
-/// with their code's status, the gateway's own, Hummingbird's (unknown route, wrong method,
-/// body too large, undecodable JSON), and anything else as a 500 whose text stays in the log.
+/// with their code's status, the gateway's own, the router's (unknown route, wrong method),
+/// a body too large, undecodable JSON, and anything else as a 500 whose text stays in the log.
 struct ErrorEnvelopeMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
@@ -34,7 +34,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             }
             return (error, [:])
         case let error as HTTPError where error.status == .notFound:
-            let allowed = routes.methods(forPath: request.uri.path)
+            let allowed = routes.methods(forPath: String(request.uri.path))
             guard allowed.isEmpty else {
                 let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
                 return (WireError(.methodNotAllowed, "method \(request.method.rawValue) is not allowed here", details: ["allow": .string(allow)]), [.allow: allow])
@@ -45,7 +45,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         case is NIOTooManyBytesError:
             return (WireError(.tooLarge, "request body is larger than \(context.maxBodyBytes) bytes"), [:])
         case let error as HTTPError where (400..<500).contains(error.status.code):
-            return (WireError(.badRequest, error.body ?? error.status.reasonPhrase), [:])
+            return (WireError(.badRequest, error.message ?? error.status.reasonPhrase), [:])
         case let error as DecodingError:
             return Self.decodingFailure(error)
         default:
@@ -68,6 +68,6 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         let body = (try? CompactJSONEncoder().encode(envelope)) ?? ByteBuffer(string: #"{"error":{"code":"internal","message":"internal error"}}"#)
         var fields = headers
         fields[.contentType] = JSONResponse.contentType
-        return Response(status: HTTPResponse.Status(code: error.code.httpStatus), headers: fields, body: .init(byteBuffer: body))
+        return Response(status: HTTPResponse.Status(code: error.code.httpStatus), headers: fields, body: body)
     }
 }

@@ -1,4 +1,6 @@
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 
 /// Counts every request by route (the matched pattern, not the raw path, so ids do not make
 /// new series) and status, and records its latency.

@@ -1,5 +1,5 @@
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import NIOCore
 import Wire
 

@@ -1,5 +1,7 @@
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// `POST /api/v1/auth/telegram` (public): a Login Widget payload, or `{"init_data": "…"}` from

@@ -1,4 +1,6 @@
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// `GET /api/v1/health` (public): each service's `sys.health`; 503 naming those that are down.
@@ -18,13 +20,13 @@ struct HealthRoutes {
             let rendered = try await probe.report()
             return Response(
                 status: rendered.report.down.isEmpty ? .ok : .serviceUnavailable,
-                headers: [.contentType: JSONResponse.contentType], body: .init(byteBuffer: rendered.json))
+                headers: [.contentType: JSONResponse.contentType], body: rendered.json)
         }
         router.get("/metrics") { _, _ -> Response in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: .init(string: metrics.render()))
+                body: ByteBuffer(string: metrics.render())
             )
         }
     }

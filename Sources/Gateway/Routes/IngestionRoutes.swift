@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+import HTTPServing
+import NIOCore
 import Logging
 import Wire
 

@@ -1,6 +1,6 @@
 import Wire
 import HTTPTypes
-import Hummingbird
+import HTTPServing
 import NIOCore
 
 /// A JSON response from any `Encodable` value, so the shared contract types need no
@@ -10,6 +10,6 @@ enum JSONResponse {
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let body = try CompactJSONEncoder().encode(value)
-        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: body))
+        return Response(status: status, headers: [.contentType: contentType], body: body)
     }
 }

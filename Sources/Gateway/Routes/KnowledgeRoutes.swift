@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// The knowledge-base API: `/api/v1/knowledge-bases…`. Members read, editors change.

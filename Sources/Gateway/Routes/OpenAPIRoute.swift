@@ -1,5 +1,7 @@
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// `GET /api/v1/openapi.yaml` (public): the hand-written OpenAPI 3.1 description of every route.
@@ -12,7 +14,7 @@ struct OpenAPIRoute {
         let document = Self.document
         router.get("/api/v1/openapi.yaml") { _, _ -> Response in
             guard let document else { throw GatewayError(.notFound, "the OpenAPI document is not installed") }
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: document)))
+            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: ByteBuffer(string: document))
         }
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// Questions and the query log: `/api/v1/rag/…` and `/api/v1/ai/query` for members,

@@ -1,4 +1,6 @@
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 extension Request {

@@ -1,5 +1,7 @@
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// `GET /api/v1/sources`: the documents of every knowledge base a member may read, for

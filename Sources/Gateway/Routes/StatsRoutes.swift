@@ -1,4 +1,6 @@
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// `GET /api/v1/stats` for admins: exact counts of users (by role, by status, seen lately)

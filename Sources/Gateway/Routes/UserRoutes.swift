@@ -1,5 +1,7 @@
 import Foundation
-import Hummingbird
+import HTTPServing
+import NIOCore
+import HTTPTypes
 import Wire
 
 /// The users API: `/api/v1/users…` and `/api/v1/me`.

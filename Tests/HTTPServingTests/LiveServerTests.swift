@@ -1,0 +1,101 @@
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import HTTPServing
+
+@Suite struct LiveServerTests {
+    static func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("/echo") { request, _ in
+            Response(status: .ok, body: try await request.body.collect(upTo: 1 << 20))
+        }
+        router.post("/ignore-body") { _, _ in Response(status: .accepted) }
+        router.post("/small") { request, _ in
+            Response(status: .ok, body: try await request.body.collect(upTo: 10))
+        }
+        router.get("/fail") { _, _ in throw HTTPError(.conflict, message: "taken") }
+        return router
+    }
+
+    @Test("bodies stream to the route; an unknown route is 404, an HTTPError its status, a body past the limit 413")
+    func answers() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        let client = TestHTTPClient(port: server.port)
+        let big = ByteBuffer(repeating: 0x61, count: 300_000)
+        let echoed = try await client.execute(uri: "/echo", method: .post, body: big)
+        #expect(echoed.status == .ok && echoed.body == big)
+        #expect(try await client.execute(uri: "/nowhere", method: .get).status == .notFound)
+        let failed = try await client.execute(uri: "/fail", method: .get)
+        #expect(failed.status == .conflict && String(buffer: failed.body) == "taken")
+        #expect(try await client.execute(uri: "/small", method: .post, body: ByteBuffer(string: "far more than ten bytes")).status == .contentTooLarge)
+        await server.stop()
+    }
+
+    /// Writes `requests` on one connection and reads the statuses and bodies of the answers.
+    static func exchange(port: Int, _ requests: [HTTPClientRequestPart]) async throws -> [(HTTPResponseStatus, String)] {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+            }
+        }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(contentsOf: requests)
+            var answers: [(HTTPResponseStatus, String)] = []
+            var status = HTTPResponseStatus.imATeapot
+            var body = ""
+            for try await part in inbound {
+                switch part {
+                case .head(let head): (status, body) = (head.status, "")
+                case .body(let chunk): body += String(buffer: chunk)
+                case .end: answers.append((status, body))
+                }
+                if answers.count == requests.filter({ if case .end = $0 { true } else { false } }).count { break }
+            }
+            return answers
+        }
+    }
+
+    static func post(_ path: String, _ body: String) -> [HTTPClientRequestPart] {
+        let headers: HTTPHeaders = ["host": "127.0.0.1", "content-length": String(body.utf8.count)]
+        return [.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil)]
+    }
+
+    @Test("one connection carries several requests, also when a route leaves its body unread")
+    func keepAlive() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        let answers = try await Self.exchange(
+            port: server.port, Self.post("/echo", "first") + Self.post("/ignore-body", "never read") + Self.post("/echo", "third"))
+        #expect(answers.map(\.0) == [.ok, .accepted, .ok])
+        #expect(answers.map(\.1) == ["first", "", "third"])
+        await server.stop()
+    }
+
+    @Test("graceful shutdown closes an idle keep-alive connection and returns")
+    func gracefulShutdown() async throws {
+        let ports = Mutex<Int?>(nil)
+        let server = HTTPServer(router: Self.router(), host: "127.0.0.1", port: 0, logger: Logger(label: "live-test")) { port in
+            ports.withLock { $0 = port }
+        }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "live-test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            while ports.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
+            let port = try #require(ports.withLock { $0 })
+            // A connection that stays open after its answer.
+            let idle = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get()
+            try await idle.writeAndFlush(ByteBuffer(string: "POST /echo HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\nhi")).get()
+            try await Task.sleep(for: .milliseconds(100))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()  // would wait forever if the idle connection kept the server up
+            try await idle.closeFuture.get()
+        }
+    }
+}
