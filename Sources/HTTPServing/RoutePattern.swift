@@ -25,9 +25,14 @@ struct RoutePattern: Sendable {
 
     /// The parameters when `path` matches, else nil.
     func match(_ path: Substring) -> RouteParameters? {
+        match(segments: path.split(separator: "/"))
+    }
+
+    /// The parameters when a path split at `/` matches, else nil.
+    func match(segments parts: [Substring]) -> RouteParameters? {
         var parameters = RouteParameters()
         var segments = self.segments[...]
-        for part in path.split(separator: "/") {
+        for part in parts {
             guard let segment = segments.popFirst() else { return nil }
             switch segment {
             case .literal(let literal):

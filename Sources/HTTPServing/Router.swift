@@ -71,9 +71,10 @@ public struct Responder<Context: RequestContext>: Sendable {
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         var context = context
-        let path = request.uri.path
+        // Split once, not once per route tried.
+        let segments = request.uri.path.split(separator: "/")
         for endpoint in endpoints where endpoint.method == request.method {
-            if let parameters = endpoint.pattern.match(path) {
+            if let parameters = endpoint.pattern.match(segments: segments) {
                 context.parameters = parameters
                 context.endpointPath = endpoint.pattern.text
                 return try await endpoint.chain(request, context)
