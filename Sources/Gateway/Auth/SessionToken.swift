@@ -7,6 +7,8 @@ import ServiceSupport
 struct SessionTokenIssuer: Sendable {
     private let key: SymmetricKey
     let lifetime: Duration
+    /// Tokens already checked; shared by every copy of this issuer.
+    private let verified = VerifiedSessionTokens(capacity: 50_000)
 
     /// The key is derived from `BOT_API_SECRET`, so rotating that secret ends every session.
     init(secret: String, lifetime: Duration) {
@@ -22,6 +24,9 @@ struct SessionTokenIssuer: Sendable {
 
     /// The Telegram id the token was issued to, when it is genuine and not expired.
     func verify(_ token: String, now: Date = Date()) -> Int64? {
+        if let telegramID = verified.telegramID(for: token, now: now.timeIntervalSince1970) {
+            return telegramID
+        }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1", let id = Int64(parts[1]), let expiry = Int64(parts[2]),
             let mac = Data(hexString: String(parts[3]))
@@ -30,6 +35,7 @@ struct SessionTokenIssuer: Sendable {
         guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(unsigned.utf8), using: key),
             Double(expiry) > now.timeIntervalSince1970
         else { return nil }
+        verified.remember(token, telegramID: id, expiry: expiry)
         return id
     }
 
