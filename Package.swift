@@ -21,7 +21,6 @@ let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", packa
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
-let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
@@ -51,7 +50,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -75,7 +73,7 @@ let package = Package(
         // The gateway's and the bot's HTTP/1.1 server: NIO's codec, a router, middleware.
         .target(
             name: "HTTPServing",
-            dependencies: [nioCore, nioPosix, nioHTTP1, httpTypes, logging, serviceLifecycle],
+            dependencies: [nioCore, nioPosix, nioHTTP1, nioExtras, httpTypes, logging, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
         // The HTTP(S) requests the services make: Telegram, web pages, the LLM, the gateway.
@@ -105,12 +103,12 @@ let package = Package(
         ),
         .target(
             name: "RAGCore",
-            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", "CXapian", crypto, grdb, logging, serviceLifecycle, asyncHTTPClient, nioPosix],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", "CXapian", crypto, grdb, logging, serviceLifecycle, "OutboundHTTP", nioHTTP1, nioPosix],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "IngestService",
-            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, asyncHTTPClient, "CZlib", subprocess, crypto, nioCore, nioPosix],
+            dependencies: ["Wire", "ServiceSupport", "SQLiteStorage", grdb, logging, serviceLifecycle, "OutboundHTTP", nioHTTP1, "CZlib", subprocess, crypto, nioCore, nioPosix],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -124,12 +122,12 @@ let package = Package(
         ),
         .target(
             name: "BotEdge",
-            dependencies: ["ServiceSupport", "HTTPServing", httpTypes, logging, serviceLifecycle, asyncHTTPClient, crypto],
+            dependencies: ["ServiceSupport", "HTTPServing", "OutboundHTTP", httpTypes, logging, serviceLifecycle, crypto, nioCore, nioHTTP1],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Mesh",
-            dependencies: ["Wire", "ServiceSupport", logging, serviceLifecycle, argumentParser, yams, nioCore, nioPosix, asyncHTTPClient],
+            dependencies: ["Wire", "ServiceSupport", logging, serviceLifecycle, argumentParser, yams, nioCore, nioPosix, nioHTTP1, "OutboundHTTP"],
             swiftSettings: swiftSettings
         ),
 
@@ -179,7 +177,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "UsersServiceTests", dependencies: ["UsersService", "SQLiteStorage", "Wire", "TestSupport", grdb, logging], swiftSettings: swiftSettings),
-        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", yams, logging, asyncHTTPClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: swiftSettings),
+        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", "TestSupport", yams, logging, "OutboundHTTP", nioCore, nioHTTP1], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "Wire", "ServiceSupport", "TestSupport", "HTTPServing", httpTypes, crypto, yams, logging, nioCore],

@@ -1,5 +1,5 @@
-import AsyncHTTPClient
 import Logging
+import OutboundHTTP
 import ServiceLifecycle
 
 /// Builds the services of `bot-edge` from its configuration: asks Telegram who the bot is,

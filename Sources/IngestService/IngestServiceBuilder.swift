@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Logging
 import ServiceLifecycle
 import ServiceSupport
@@ -14,14 +13,12 @@ public func buildIngestService(configuration: IngestServiceConfiguration, logger
     let store = IngestionJobStore(database: database)
     let rag = configuration.wire.client(socketPath: configuration.layout.ragSocket, serviceName: "rag-core")
     let fetcher = WebPageFetcher(
-        client: WebPageFetcher.makeClient(), timeout: configuration.urlTimeout, maxBytes: configuration.urlMaxBytes,
-        allowPrivate: configuration.allowPrivateURLs)
+        timeout: configuration.urlTimeout, maxBytes: configuration.urlMaxBytes, allowPrivate: configuration.allowPrivateURLs)
     let runner = IngestionJobRunner(
         store: store, indexer: DocumentIndexer(rag: rag), configuration: configuration, logger: logger, fetcher: fetcher)
     let pool = IngestionWorkerPool(
         store: store, runner: runner, workers: configuration.workers, lease: configuration.leaseDuration, logger: logger,
-        staging: StagingSweep(directory: configuration.stagingDirectory, maxAge: 7 * 24 * 3600),
-        onShutdown: { try? await fetcher.client.shutdown() })
+        staging: StagingSweep(directory: configuration.stagingDirectory, maxAge: 7 * 24 * 3600))
     let queue = IngestionQueue(store: store, pool: pool, configuration: configuration)
     logger.info(
         "jobs database ready",

@@ -10,15 +10,11 @@ import Testing
 @Suite struct WebPageFetcherPinningTests {
     static let page = StaticHTTPServer.Page(body: "<html><head><title>Pinned</title></head><body><p>reached</p></body></html>")
 
-    /// Runs `body` with a fetcher using `table`, its shared client shut down afterwards.
+    /// Runs `body` with a fetcher using `table`.
     func withFetcher<Value>(
         allowPrivate: Bool, table: ResolverTable, _ body: (WebPageFetcher) async throws -> Value
     ) async throws -> Value {
-        try await WebPageFetcher.withClient(dnsOverride: [:]) { client in
-            let fetcher = WebPageFetcher(
-                client: client, timeout: .seconds(10), maxBytes: 1 << 20, allowPrivate: allowPrivate, resolver: table.resolver)
-            return try await body(fetcher)
-        }
+        try await body(WebPageFetcher(timeout: .seconds(10), maxBytes: 1 << 20, allowPrivate: allowPrivate, resolver: table.resolver))
     }
 
     /// Runs `body` with a test site up, and stops the site afterwards, also when `body` throws.
@@ -96,8 +92,8 @@ import Testing
         )
         let overrides = try await withFetcher(allowPrivate: true, table: table) { fetcher in
             [
-                try await fetcher.dnsOverride(for: two), try await fetcher.dnsOverride(for: mixed),
-                try await fetcher.dnsOverride(for: v6), try await fetcher.dnsOverride(for: v4),
+                try await fetcher.addressOverrides(for: two), try await fetcher.addressOverrides(for: mixed),
+                try await fetcher.addressOverrides(for: v6), try await fetcher.addressOverrides(for: v4),
             ]
         }
         #expect(overrides == [["two.invalid": "192.0.2.1"], ["Mixed.Case.invalid": "::1"], [:], [:]])

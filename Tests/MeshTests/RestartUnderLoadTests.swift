@@ -1,8 +1,8 @@
-import AsyncHTTPClient
 import Foundation
-import Synchronization
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
+import Synchronization
 import TestSupport
 import Testing
 import Wire
@@ -71,17 +71,16 @@ import Wire
         ]
         let mesh = try MeshProcess(["up", "--config", "mesh.yaml", "--bin-dir", BuildProducts.directory], environment: environment, directory: directory.path)
         let base = "http://127.0.0.1:\(port)/api/v1"
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient.shared
         func send(_ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> (status: Int, body: String) {
-            var request = HTTPClientRequest(url: base + path)
-            request.method = method
+            var request = HTTPClientRequest(url: base + path, method: method)
             request.headers.add(name: "Authorization", value: "Bearer \(Self.adminToken)")
             if let body {
                 request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(string: body))
+                request.body = ByteBuffer(string: body)
             }
-            let response = try await http.execute(request, timeout: .seconds(5))
-            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+            let response = try await http.execute(request, timeout: .seconds(5), maxBodyBytes: 1 << 20)
+            return (Int(response.status.code), String(buffer: response.body))
         }
         func healthy() async -> Bool { (try? await send(.GET, "/health").status) == 200 }
 
@@ -194,7 +193,6 @@ import Wire
         #expect((0..<3).allSatisfy { documents.contains("queued-\($0).md") }, "\(documents)")
 
         await control.close()
-        try await http.shutdown()
         mesh.send(SIGTERM)
         #expect(await mesh.waitForExit(timeout: .seconds(30)) == 0)
     }

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 import ServiceSupport
 
 /// The bot's only way into the mesh: HTTP calls to the gateway, each signed for the Telegram
@@ -11,11 +11,11 @@ public struct GatewayClient: Sendable {
     let http: HTTPClient
     let baseURL: String
     let secret: String
-    let timeout: TimeAmount
+    let timeout: Duration
 
     public init(http: HTTPClient, baseURL: String, secret: String, timeout: Duration = .seconds(60)) {
         self.http = http
-        self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        self.timeout = timeout
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.secret = secret
     }
@@ -36,8 +36,7 @@ public struct GatewayClient: Sendable {
     public func send(
         _ method: HTTPMethod, _ pathAndQuery: String, body: [UInt8] = [], contentType: String = "application/json", as caller: Caller
     ) async throws(GatewayFailure) -> [UInt8] {
-        var request = HTTPClientRequest(url: baseURL + pathAndQuery)
-        request.method = method
+        var request = HTTPClientRequest(url: baseURL + pathAndQuery, method: method)
         let timestamp = Int64(Date().timeIntervalSince1970)
         let nonce = UUID().uuidString
         let text = BotRequestSignature.canonicalText(
@@ -52,16 +51,16 @@ public struct GatewayClient: Sendable {
         }
         if !body.isEmpty || method == .POST || method == .PATCH {
             request.headers.add(name: "Content-Type", value: contentType)
-            request.body = .bytes(ByteBuffer(bytes: body))
+            request.body = ByteBuffer(bytes: body)
         }
         let status: Int
         let bytes: ByteBuffer
         let retryHeader: String?
         do {
-            let response = try await http.execute(request, timeout: timeout)
+            let response = try await http.execute(request, timeout: timeout, maxBodyBytes: 16 << 20)
             status = Int(response.status.code)
             retryHeader = response.headers.first(name: "Retry-After")
-            bytes = try await response.body.collect(upTo: 16 << 20)
+            bytes = response.body
         } catch {
             throw .unavailable
         }

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 
 /// A small typed client of the Telegram Bot API: one JSON POST per method, the `ok` wrapper
 /// unwrapped, failures classified so callers can tell "wait", "retry" and "give up" apart.
@@ -46,14 +46,14 @@ public struct TelegramClient: Sendable {
     let http: HTTPClient
     let baseURL: String
     let token: String
-    let requestTimeout: TimeAmount
+    let requestTimeout: Duration
 
     /// A client on the process-wide `HTTPClient.shared`.
     public init(baseURL: String, token: String) {
         self.init(http: .shared, baseURL: baseURL, token: token)
     }
 
-    public init(http: HTTPClient, baseURL: String, token: String, requestTimeout: TimeAmount = .seconds(15)) {
+    public init(http: HTTPClient, baseURL: String, token: String, requestTimeout: Duration = .seconds(15)) {
         self.http = http
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
@@ -62,10 +62,9 @@ public struct TelegramClient: Sendable {
 
     /// Calls `method` with `parameters` as JSON; `extraTimeout` covers long polling.
     func call<Parameters: Encodable & Sendable, Result: Decodable>(
-        _ method: String, _ parameters: Parameters, as: Result.Type, extraTimeout: TimeAmount = .zero
+        _ method: String, _ parameters: Parameters, as: Result.Type, extraTimeout: Duration = .zero
     ) async throws(Failure) -> Result {
-        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/\(method)")
-        request.method = .POST
+        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token)/\(method)", method: .POST)
         request.headers.add(name: "Content-Type", value: "application/json")
         let body: Data
         do {
@@ -73,11 +72,10 @@ public struct TelegramClient: Sendable {
         } catch {
             throw .malformed("cannot encode \(method) parameters")
         }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        request.body = ByteBuffer(bytes: body)
         let bytes: ByteBuffer
         do {
-            let response = try await http.execute(request, timeout: requestTimeout + extraTimeout)
-            bytes = try await response.body.collect(upTo: 8 << 20)
+            bytes = try await http.execute(request, timeout: requestTimeout + extraTimeout, maxBodyBytes: 8 << 20).body
         } catch {
             throw .transport("\(method): \(error)")
         }
@@ -97,11 +95,12 @@ public struct TelegramClient: Sendable {
     public func download(filePath: String, limit: Int) async throws(Failure) -> ByteBuffer {
         let request = HTTPClientRequest(url: "\(baseURL)/file/bot\(token)/\(filePath)")
         do {
-            let response = try await http.execute(request, timeout: .seconds(120))
-            guard response.status == .ok else {
-                throw Failure.api(code: Int(response.status.code), description: "download failed", retryAfter: nil)
+            return try await http.execute(request, timeout: .seconds(120)) { response in
+                guard response.status == .ok else {
+                    throw Failure.api(code: Int(response.status.code), description: "download failed", retryAfter: nil)
+                }
+                return try await response.body.collect(upTo: limit)
             }
-            return try await response.body.collect(upTo: limit)
         } catch let failure as Failure {
             throw failure
         } catch {

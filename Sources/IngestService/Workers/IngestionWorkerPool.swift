@@ -20,8 +20,6 @@ actor IngestionWorkerPool: Service {
     let tick: Duration
     /// Old unused staged files are removed at start.
     let staging: StagingSweep?
-    /// Runs once the pool has stopped (closes the HTTP client).
-    let onShutdown: @Sendable () async -> Void
 
     private let wakeups: AsyncStream<Void>
     private let wakeup: AsyncStream<Void>.Continuation
@@ -31,10 +29,9 @@ actor IngestionWorkerPool: Service {
 
     init(
         store: IngestionJobStore, runner: IngestionJobRunner, workers: Int, lease: Duration, logger: Logger, tick: Duration = .seconds(2),
-        staging: StagingSweep? = nil, onShutdown: @escaping @Sendable () async -> Void = {}
+        staging: StagingSweep? = nil
     ) {
         self.staging = staging
-        self.onShutdown = onShutdown
         self.store = store
         self.runner = runner
         self.workers = max(1, workers)
@@ -51,18 +48,6 @@ actor IngestionWorkerPool: Service {
     }
 
     func run() async throws {
-        // The HTTP client must be shut down on every way out, also when the process stops
-        // before the pool got going (e.g. another ingest-service owns the socket).
-        do {
-            try await serve()
-        } catch {
-            await onShutdown()
-            throw error
-        }
-        await onShutdown()
-    }
-
-    private func serve() async throws {
         let resumed = try await store.requeueAbandoned(owner: owner, expiredOnly: false)
         if !resumed.isEmpty {
             logger.notice(

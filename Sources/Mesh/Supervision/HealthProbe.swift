@@ -1,6 +1,7 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
+import OutboundHTTP
 import ServiceSupport
 import Wire
 
@@ -74,14 +75,12 @@ struct HealthProbe: Sendable {
             }
         case .http(let url):
             do {
-                let response = try await HTTPClient.shared.execute(
-                    HTTPClientRequest(url: url),
-                    timeout: .milliseconds(timeout.wholeMilliseconds)
-                )
-                _ = try? await response.body.collect(upTo: 1 << 20)
-                // The status reads "200 OK"; Mesh does not import NIOHTTP1 for its members.
-                let status = "\(response.status)"
-                switch Int(status.prefix { $0.isNumber }) {
+                let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: timeout) { response in
+                    // Read to the end, so the gateway's answer is taken whole, not cut off.
+                    _ = try? await response.body.collect(upTo: 1 << 20)
+                    return response.status.code
+                }
+                switch status {
                 case 200: return .ok
                 case 503: return .degraded("HTTP 503: a service behind it is down")
                 default: return .failing("HTTP \(status) from \(url)")

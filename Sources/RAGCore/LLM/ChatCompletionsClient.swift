@@ -1,7 +1,7 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 
 /// A client of one OpenAI-compatible `POST /chat/completions` endpoint (OpenAI, Ollama,
 /// llama.cpp server, vLLM), through the process-wide `HTTPClient.shared`.
@@ -35,30 +35,28 @@ struct ChatCompletionsClient: Sendable {
 
     /// The assistant's reply to `messages`.
     func complete(_ messages: [Message]) async throws(Error) -> String {
-        var request = HTTPClientRequest(url: settings.baseURL + "/chat/completions")
-        request.method = .POST
+        var request = HTTPClientRequest(url: settings.baseURL + "/chat/completions", method: .POST)
         request.headers.add(name: "Content-Type", value: "application/json")
         if let key = settings.apiKey {
             request.headers.add(name: "Authorization", value: "Bearer \(key)")
         }
         let body = RequestBody(model: settings.model, messages: messages, temperature: 0.2, stream: false)
         do {
-            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+            request.body = ByteBuffer(bytes: try JSONEncoder().encode(body))
         } catch {
             throw .malformedResponse("request not encodable: \(error)")
         }
-        let (seconds, attoseconds) = settings.timeout.components
-        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let data: Data
         let status: UInt
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            let response = try await HTTPClient.shared.execute(request, timeout: settings.timeout, maxBodyBytes: Self.maximumResponseBytes)
             status = response.status.code
-            data = Data(try await response.body.collect(upTo: Self.maximumResponseBytes).readableBytesView)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            throw .timeout
+            data = Data(response.body.readableBytesView)
         } catch {
-            throw .transport("\(error)")
+            switch error {
+            case .deadlineExceeded, .connectTimeout: throw .timeout
+            default: throw .transport("\(error)")
+            }
         }
         guard (200..<300).contains(status) else {
             throw .status(Int(status), String(decoding: data.prefix(300), as: UTF8.self))
