@@ -26,7 +26,7 @@ func buildGatewayRouter(configuration: GatewayConfiguration, metrics: GatewayMet
     routes.register(on: router)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: CorrelationIDMiddleware())
-    router.add(middleware: ErrorEnvelopeMiddleware(routes: RouteCatalog(router.routes)))
+    router.add(middleware: ErrorEnvelopeMiddleware())
     router.add(middleware: AuthenticationMiddleware(
         adminToken: SecretDigest(configuration.adminToken),
         botSecret: configuration.botSecret,

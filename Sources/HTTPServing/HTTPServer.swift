@@ -1,6 +1,7 @@
 import HTTPTypes
 import Logging
 import NIOCore
+import NIOExtras
 import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
@@ -8,8 +9,9 @@ import ServiceLifecycle
 /// An HTTP/1.1 server: NIO's codec, one task per connection answering its requests in turn
 /// (keep-alive), each through a ``Responder``.
 ///
-/// On graceful shutdown it stops accepting, closes idle connections, lets each busy one
-/// finish its response, then returns.
+/// On graceful shutdown it stops accepting and quiesces every connection (NIO's
+/// `ServerQuiescingHelper` and HTTP pipeline handler): an idle one closes at once, a busy one
+/// after its response; then it returns.
 public struct HTTPServer<Context: RequestContext>: Service {
     private let responder: Responder<Context>
     private let host: String
@@ -34,7 +36,13 @@ public struct HTTPServer<Context: RequestContext>: Service {
     }
 
     public func run() async throws {
+        let quiescing = ServerQuiescingHelper(group: eventLoopGroup)
         let listener = try await ServerBootstrap(group: eventLoopGroup)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
+                }
+            }
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -47,13 +55,12 @@ public struct HTTPServer<Context: RequestContext>: Service {
         let boundPort = listener.channel.localAddress?.port ?? port
         logger.info("listening on \(host):\(boundPort)")
         await onListening(boundPort)
-        let connections = HTTPConnectionRegistry()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 do {
                     try await listener.executeThenClose { inbound in
                         for try await connection in inbound {
-                            group.addTask { await serve(connection, connections: connections) }
+                            group.addTask { await serve(connection) }
                         }
                     }
                 } catch {
@@ -61,28 +68,22 @@ public struct HTTPServer<Context: RequestContext>: Service {
                 }
             }
         } onGracefulShutdown: {
-            listener.channel.close(promise: nil)
-            connections.shutDown()
+            quiescing.initiateShutdown(promise: nil)
         }
         logger.info("stopped listening on \(host):\(boundPort)")
     }
 
-    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, connections: HTTPConnectionRegistry) async {
+    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         let channel = connection.channel
-        guard let id = connections.opened(channel) else {
-            channel.close(promise: nil)
-            return
-        }
-        defer { connections.closed(id) }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let reader = RequestPartReader(inbound.makeAsyncIterator())
                 while let head = try await reader.nextHead() {
-                    connections.busy(id)
-                    let response = await respond(to: head, body: RequestBody(.stream(reader)), remoteAddress: channel.remoteAddress)
-                    // Whatever the route left of the body is read before the connection is reused.
-                    let keepAlive = head.isKeepAlive && connections.idle(id)
-                    try await outbound.write(contentsOf: Self.parts(of: response, version: head.version, keepAlive: keepAlive))
+                    let response = await respond(to: head, body: reader.currentBody, remoteAddress: channel.remoteAddress)
+                    // What the route left of a body is skipped before the next request, when it
+                    // is small; a large or open-ended one closes the connection instead.
+                    let keepAlive = head.isKeepAlive && (reader.bodyEnded || Self.declaredLength(head) <= Self.maximumSkippedBody)
+                    try await outbound.write(contentsOf: Self.parts(of: response, for: head, keepAlive: keepAlive))
                     guard keepAlive else { return }
                 }
             }
@@ -109,19 +110,29 @@ public struct HTTPServer<Context: RequestContext>: Service {
         }
     }
 
-    private static func plainText(_ error: HTTPError) -> Response {
-        Response(
-            status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
-            body: ByteBuffer(string: error.message ?? error.status.reasonPhrase))
+    /// The most bytes of an unread body skipped to keep the connection.
+    static var maximumSkippedBody: Int { 64 * 1024 }
+
+    /// The body's `Content-Length`; unbounded when chunked or missing on a body.
+    private static func declaredLength(_ head: HTTPRequestHead) -> Int {
+        head.headers.first(name: "content-length").flatMap(Int.init) ?? (head.headers.contains(name: "transfer-encoding") ? .max : 0)
     }
 
-    private static func parts(of response: Response, version: HTTPVersion, keepAlive: Bool) -> [HTTPServerResponsePart] {
+    private static func plainText(_ error: HTTPError) -> Response {
+        var headers = error.headers
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: error.status, headers: headers, body: ByteBuffer(string: error.message ?? error.status.reasonPhrase))
+    }
+
+    private static func parts(of response: Response, for request: HTTPRequestHead, keepAlive: Bool) -> [HTTPServerResponsePart] {
         var headers = HTTPHeaders(response.headers)
         headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
         if !keepAlive {
             headers.replaceOrAdd(name: "connection", value: "close")
         }
-        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status.code), headers: headers)
+        let head = HTTPResponseHead(version: request.version, status: HTTPResponseStatus(statusCode: response.status.code), headers: headers)
+        // A HEAD answer has the GET answer's headers, Content-Length included, and no body.
+        guard request.method != .HEAD else { return [.head(head), .end(nil)] }
         return [.head(head), .body(.byteBuffer(response.body)), .end(nil)]
     }
 }

@@ -2,14 +2,14 @@ import NIOCore
 
 /// A request's body: chunks as they arrive from the connection, or bytes already read.
 ///
-/// Read it once, from the task the route runs in: it is the connection's own stream, and the
-/// server reads on to the next request only after the route has answered.
+/// Read it once, while the route runs: it is the connection's own stream, and the server
+/// reads on to the next request once the route has answered.
 public struct RequestBody: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
     enum Source: Sendable {
         case buffer(ByteBuffer)
-        case stream(RequestPartReader)
+        case stream(RequestPartReader, generation: Int)
     }
 
     let source: Source
@@ -32,8 +32,8 @@ public struct RequestBody: AsyncSequence, Sendable {
             case .buffer(let buffer):
                 source = nil
                 return buffer.readableBytes > 0 ? buffer : nil
-            case .stream(let reader):
-                return try await reader.nextBodyChunk()
+            case .stream(let reader, let generation):
+                return try await reader.nextBodyChunk(of: generation)
             }
         }
     }

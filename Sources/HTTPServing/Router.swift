@@ -46,8 +46,10 @@ extension Router where Context == BasicRequestContext {
 }
 
 /// Answers a request: finds its route (setting the context's parameters and endpoint path),
-/// then runs the middleware around the route's handler. An unknown route still passes the
-/// middleware, whose innermost step throws `HTTPError(.notFound)`.
+/// then runs the middleware around the route's handler. HEAD is answered by the GET route
+/// (and not listed in `Allow`, which names the routes).
+/// An unknown route still passes the middleware, whose innermost step throws `HTTPError`:
+/// 405 naming the path's methods when it has some, else 404.
 public struct Responder<Context: RequestContext>: Sendable {
     private struct Endpoint: Sendable {
         let method: HTTPRequest.Method
@@ -65,15 +67,22 @@ public struct Responder<Context: RequestContext>: Sendable {
                 { request, context in try await middleware.handle(request, context: context, next: next) }
             }
         }
-        endpoints = routes.map { Endpoint(method: $0.method, pattern: $0.pattern, chain: wrapped($0.handler)) }
-        unmatched = wrapped { _, _ in throw HTTPError(.notFound) }
+        let endpoints = routes.map { Endpoint(method: $0.method, pattern: $0.pattern, chain: wrapped($0.handler)) }
+        self.endpoints = endpoints
+        unmatched = wrapped { request, _ in
+            let segments = request.uri.path.split(separator: "/")
+            let allowed = endpoints.filter { $0.pattern.match(segments: segments) != nil }.map(\.method)
+            guard !allowed.isEmpty else { throw HTTPError(.notFound) }
+            throw HTTPError.methodNotAllowed(allowed)
+        }
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         var context = context
         // Split once, not once per route tried.
         let segments = request.uri.path.split(separator: "/")
-        for endpoint in endpoints where endpoint.method == request.method {
+        let method = request.method == .head ? .get : request.method
+        for endpoint in endpoints where endpoint.method == method {
             if let parameters = endpoint.pattern.match(segments: segments) {
                 context.parameters = parameters
                 context.endpointPath = endpoint.pattern.text

@@ -10,7 +10,12 @@ import Testing
 
 @testable import HTTPServing
 
-@Suite struct LiveServerTests {
+/// A body a route kept past its answer.
+private let kept = Mutex<RequestBody?>(nil)
+/// How many requests `/slow` has begun.
+private let slowStarted = Mutex(0)
+
+@Suite(.serialized) struct LiveServerTests {
     static func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/echo") { request, _ in
@@ -21,6 +26,15 @@ import Testing
             Response(status: .ok, body: try await request.body.collect(upTo: 10))
         }
         router.get("/fail") { _, _ in throw HTTPError(.conflict, message: "taken") }
+        router.get("/slow") { _, _ in
+            slowStarted.withLock { $0 += 1 }
+            try await Task.sleep(for: .milliseconds(300))
+            return Response(status: .ok, body: ByteBuffer(string: "late"))
+        }
+        router.post("/keep-body") { request, _ in
+            kept.withLock { $0 = request.body }
+            return Response(status: .ok)
+        }
         return router
     }
 
@@ -57,7 +71,7 @@ import Testing
                 case .body(let chunk): body += String(buffer: chunk)
                 case .end: answers.append((status, body))
                 }
-                if answers.count == requests.filter({ if case .end = $0 { true } else { false } }).count { break }
+                if answers.count == requests.filter({ if case .head = $0 { true } else { false } }).count { break }
             }
             return answers
         }
@@ -68,13 +82,48 @@ import Testing
         return [.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil)]
     }
 
-    @Test("one connection carries several requests, also when a route leaves its body unread")
+    @Test("one connection carries several requests, also past a small body the route left unread")
     func keepAlive() async throws {
         let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
         let answers = try await Self.exchange(
             port: server.port, Self.post("/echo", "first") + Self.post("/ignore-body", "never read") + Self.post("/echo", "third"))
         #expect(answers.map(\.0) == [.ok, .accepted, .ok])
         #expect(answers.map(\.1) == ["first", "", "third"])
+        await server.stop()
+    }
+
+    @Test("a large body the route left unread is not drained: the answer closes the connection")
+    func largeUnreadBodyCloses() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        // A megabyte announced, ten bytes sent: draining would wait for the rest.
+        let headers: HTTPHeaders = ["host": "127.0.0.1", "content-length": "1000000"]
+        let answers = try await Self.exchange(
+            port: server.port,
+            [.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: "/ignore-body", headers: headers)), .body(.byteBuffer(ByteBuffer(string: "ten bytes!")))])
+        #expect(answers.map(\.0) == [.accepted])
+        await server.stop()
+    }
+
+    @Test("HEAD is answered by the GET route without a body; a known path with another method is 405 with Allow")
+    func headAndMethods() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        let client = TestHTTPClient(port: server.port)
+        let head = try await client.execute(uri: "/slow", method: .head)
+        #expect(head.status == .ok && head.body.readableBytes == 0 && head.headers[.contentLength] == "4")
+        let wrong = try await client.execute(uri: "/echo", method: .get)
+        #expect(wrong.status == .methodNotAllowed && wrong.headers[.allow] == "POST")
+        let getOnly = try await client.execute(uri: "/fail", method: .delete)
+        #expect(getOnly.headers[.allow] == "GET")
+        await server.stop()
+    }
+
+    @Test("a body kept past its answer cannot read the connection's next request")
+    func bodyOutlivesRequest() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        let answers = try await Self.exchange(port: server.port, Self.post("/keep-body", "") + Self.post("/echo", "next"))
+        #expect(answers.map(\.1) == ["", "next"])
+        let body = try #require(kept.withLock { $0 })
+        await #expect(throws: RequestPartReader.BodyOutlivedRequest.self) { _ = try await body.collect(upTo: 100) }
         await server.stop()
     }
 
@@ -96,6 +145,28 @@ import Testing
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()  // would wait forever if the idle connection kept the server up
             try await idle.closeFuture.get()
+        }
+    }
+
+    @Test("graceful shutdown lets a request in progress get its answer")
+    func shutdownFinishesBusyConnection() async throws {
+        let ports = Mutex<Int?>(nil)
+        let server = HTTPServer(router: Self.router(), host: "127.0.0.1", port: 0, logger: Logger(label: "live-test")) { port in
+            ports.withLock { $0 = port }
+        }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "live-test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            while ports.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
+            let port = try #require(ports.withLock { $0 })
+            let before = slowStarted.withLock { $0 }
+            async let answer = TestHTTPClient(port: port).execute(uri: "/slow", method: .get)
+            // Shut down once the route is running: the connection is busy, not idle.
+            while slowStarted.withLock({ $0 }) == before { try await Task.sleep(for: .milliseconds(5)) }
+            await group.triggerGracefulShutdown()
+            let response = try await answer
+            #expect(response.status == .ok && String(buffer: response.body) == "late")
+            try await tasks.waitForAll()
         }
     }
 }

@@ -29,7 +29,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var request = request
         var context = context
         context.maxBodyBytes = maxBodyBytes
-        if let signature = request.headers[Self.signatureHeader], request.uri.path == IngestionRoutes.uploadPath,
+        // The route as matched, so `/files/` or `//files` is the upload route here too.
+        if let signature = request.headers[Self.signatureHeader], context.endpointPath == IngestionRoutes.uploadPath,
             request.method == .post
         {
             // An upload is not read into memory to check its signature: the route streams it

@@ -11,9 +11,6 @@ import Wire
 struct ErrorEnvelopeMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
-    /// The routes the gateway serves, to tell a wrong method (405) from an unknown path (404).
-    let routes: RouteCatalog
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -33,19 +30,13 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
                 return (WireError.internalFailure, [:])
             }
             return (error, [:])
+        case let error as HTTPError where error.status == .methodNotAllowed:
+            let allow = error.headers[.allow] ?? ""
+            return (WireError(.methodNotAllowed, "method \(request.method.rawValue) is not allowed here", details: ["allow": .string(allow)]), [.allow: allow])
         case let error as HTTPError where error.status == .notFound:
-            let allowed = routes.methods(forPath: String(request.uri.path))
-            guard allowed.isEmpty else {
-                let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-                return (WireError(.methodNotAllowed, "method \(request.method.rawValue) is not allowed here", details: ["allow": .string(allow)]), [.allow: allow])
-            }
             return (WireError.notFound("no such route: \(request.method.rawValue) \(request.uri.path)"), [:])
-        case let error as HTTPError where error.status == .contentTooLarge:
-            return (WireError(.tooLarge, "request body is larger than \(context.maxBodyBytes) bytes"), [:])
         case is NIOTooManyBytesError:
             return (WireError(.tooLarge, "request body is larger than \(context.maxBodyBytes) bytes"), [:])
-        case let error as HTTPError where (400..<500).contains(error.status.code):
-            return (WireError(.badRequest, error.message ?? error.status.reasonPhrase), [:])
         case let error as DecodingError:
             return Self.decodingFailure(error)
         default:
