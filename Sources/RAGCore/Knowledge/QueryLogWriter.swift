@@ -27,6 +27,8 @@ final class QueryLogWriter: Service, Sendable {
         var pending: [QueryLogRecord] = []
         /// Whether a write of `pending` is already queued on the writer.
         var writeQueued = false
+        /// Writes queued and not yet finished: nothing to wait for when 0.
+        var unfinishedWrites = 0
     }
 
     private let database: DatabasePool
@@ -48,23 +50,26 @@ final class QueryLogWriter: Service, Sendable {
 
     /// Queues `record` for writing and returns the id it is written under.
     func append(_ record: QueryLogRecord) -> Int64 {
-        let (id, queueWrite) = state.withLock { state in
+        state.withLock { state in
             var record = record
             let id = state.nextID
             state.nextID += 1
             record.id = id
             state.pending.append(record)
-            defer { state.writeQueued = true }
-            return (id, !state.writeQueued)
+            if !state.writeQueued {
+                // Queued under the lock (queueing only enqueues): no caller gets an id
+                // before the write carrying it is on the writer's queue.
+                state.writeQueued = true
+                state.unfinishedWrites += 1
+                database.asyncWriteWithoutTransaction { db in self.writePending(db) }
+            }
+            return id
         }
-        if queueWrite {
-            database.asyncWriteWithoutTransaction { db in self.writePending(db) }
-        }
-        return id
     }
 
     /// Returns once every entry appended before the call is written, or its failure logged.
     func flushed() async {
+        guard state.withLock({ $0.unfinishedWrites > 0 }) else { return }
         // Queued behind the writes already queued; not cancellable, so a shutdown still waits.
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             database.asyncWriteWithoutTransaction { _ in continuation.resume() }
@@ -86,6 +91,7 @@ final class QueryLogWriter: Service, Sendable {
             state.writeQueued = false
             return taken
         }
+        defer { state.withLock { $0.unfinishedWrites -= 1 } }
         do {
             try db.inTransaction {
                 for var record in records {
