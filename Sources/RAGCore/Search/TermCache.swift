@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// Remembers the term of each word a `TextAnalyzer` has seen, for every analyzer in the
@@ -26,24 +21,15 @@ final class TermCache: Sendable {
 
         static func == (lhs: Key, rhs: Key) -> Bool {
             guard lhs.language == rhs.language, lhs.dropsStopwords == rhs.dropsStopwords else { return false }
-            let (left, right) = (lhs.word.utf8, rhs.word.utf8)
-            guard left.count == right.count else { return false }
-            let compared = left.withContiguousStorageIfAvailable { left in
-                right.withContiguousStorageIfAvailable { right in
-                    left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
-                }
-            }
-            return (compared ?? nil) ?? left.elementsEqual(right)
+            var (left, right) = (lhs.word, rhs.word)
+            return left.withUTF8 { left in right.withUTF8 { right in left.elementsEqual(right) } }
         }
 
         /// The word's bytes only: the same word under another analysis is a rare collision,
         /// which `==` tells apart, and hashing the language's raw value would hash a string.
         func hash(into hasher: inout Hasher) {
-            let hashed: Void? = word.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            if hashed == nil {
-                // The same bytes hashed the same way, only copied first.
-                Array(word.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
-            }
+            var word = word
+            word.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 
