@@ -10,7 +10,10 @@ import Testing
     @Test("a genuine token verifies, also again from memory, until it expires")
     func genuineUntilExpiry() {
         let (token, expiresAt) = issuer.issue(telegramID: 42, now: issuedAt)
+        #expect(issuer.verified.telegramID(for: token, now: issuedAt.timeIntervalSince1970) == nil)
         #expect(issuer.verify(token, now: issuedAt) == 42)
+        // The second check is answered from memory.
+        #expect(issuer.verified.telegramID(for: token, now: issuedAt.timeIntervalSince1970) == 42)
         #expect(issuer.verify(token, now: issuedAt.addingTimeInterval(60)) == 42)
         // Remembered, yet refused once expired.
         #expect(issuer.verify(token, now: expiresAt) == nil)

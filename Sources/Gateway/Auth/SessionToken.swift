@@ -8,7 +8,7 @@ struct SessionTokenIssuer: Sendable {
     private let key: SymmetricKey
     let lifetime: Duration
     /// Tokens already checked; shared by every copy of this issuer.
-    private let verified = VerifiedSessionTokens(capacity: 50_000)
+    let verified = VerifiedSessionTokens(capacity: 50_000)
 
     /// The key is derived from `BOT_API_SECRET`, so rotating that secret ends every session.
     init(secret: String, lifetime: Duration) {
