@@ -127,8 +127,9 @@ private let slowStarted = Mutex(0)
         await server.stop()
     }
 
-    @Test("graceful shutdown closes an idle keep-alive connection and returns")
-    func gracefulShutdown() async throws {
+    /// Runs a server in a service group; `body` gets its port and the group to shut down,
+    /// and the server must have returned when `body` does.
+    static func withServiceGroup(_ body: @escaping @Sendable (Int, ServiceGroup) async throws -> Void) async throws {
         let ports = Mutex<Int?>(nil)
         let server = HTTPServer(router: Self.router(), host: "127.0.0.1", port: 0, logger: Logger(label: "live-test")) { port in
             ports.withLock { $0 = port }
@@ -138,27 +139,26 @@ private let slowStarted = Mutex(0)
             tasks.addTask { try await group.run() }
             while ports.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
             let port = try #require(ports.withLock { $0 })
+            try await body(port, group)
+            try await tasks.waitForAll()  // would wait forever if a connection kept the server up
+        }
+    }
+
+    @Test("graceful shutdown closes an idle keep-alive connection and returns")
+    func gracefulShutdown() async throws {
+        try await Self.withServiceGroup { port, group in
             // A connection that stays open after its answer.
             let idle = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get()
             try await idle.writeAndFlush(ByteBuffer(string: "POST /echo HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\nhi")).get()
             try await Task.sleep(for: .milliseconds(100))
             await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()  // would wait forever if the idle connection kept the server up
             try await idle.closeFuture.get()
         }
     }
 
     @Test("graceful shutdown lets a request in progress get its answer")
     func shutdownFinishesBusyConnection() async throws {
-        let ports = Mutex<Int?>(nil)
-        let server = HTTPServer(router: Self.router(), host: "127.0.0.1", port: 0, logger: Logger(label: "live-test")) { port in
-            ports.withLock { $0 = port }
-        }
-        let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "live-test")))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            while ports.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
-            let port = try #require(ports.withLock { $0 })
+        try await Self.withServiceGroup { port, group in
             let before = slowStarted.withLock { $0 }
             async let answer = TestHTTPClient(port: port).execute(uri: "/slow", method: .get)
             // Shut down once the route is running: the connection is busy, not idle.
@@ -166,7 +166,6 @@ private let slowStarted = Mutex(0)
             await group.triggerGracefulShutdown()
             let response = try await answer
             #expect(response.status == .ok && String(buffer: response.body) == "late")
-            try await tasks.waitForAll()
         }
     }
 }

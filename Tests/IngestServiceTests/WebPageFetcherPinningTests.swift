@@ -17,19 +17,10 @@ import Testing
         try await body(WebPageFetcher(timeout: .seconds(10), maxBytes: 1 << 20, allowPrivate: allowPrivate, resolver: table.resolver))
     }
 
-    /// Runs `body` with a test site up, and stops the site afterwards, also when `body` throws.
     func withSite<Value>(
         _ pages: [String: StaticHTTPServer.Page], _ body: (StaticHTTPServer) async throws -> Value
     ) async throws -> Value {
-        let site = try await StaticHTTPServer.start(pages: pages)
-        let result: Result<Value, any Error>
-        do {
-            result = .success(try await body(site))
-        } catch {
-            result = .failure(error)
-        }
-        await site.stop()
-        return try result.get()
+        try await StaticHTTPServer.serving(pages, body)
     }
 
     @Test("a host name is fetched from the address its check resolved, each hop looked up once")

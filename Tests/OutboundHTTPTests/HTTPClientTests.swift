@@ -13,17 +13,8 @@ import Testing
         "/moved": .redirect(to: "/doc.html"),
     ]
 
-    /// Runs `body` with a static site up, and stops the site afterwards, also when `body` throws.
     func withSite<Value>(_ body: (StaticHTTPServer) async throws -> Value) async throws -> Value {
-        let site = try await StaticHTTPServer.start(pages: Self.pages)
-        let result: Result<Value, any Error>
-        do {
-            result = .success(try await body(site))
-        } catch {
-            result = .failure(error)
-        }
-        await site.stop()
-        return try result.get()
+        try await StaticHTTPServer.serving(Self.pages, body)
     }
 
     @Test("a page comes back whole: status, headers, body; a missing page is an answer too")

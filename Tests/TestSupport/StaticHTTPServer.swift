@@ -51,4 +51,17 @@ public final class StaticHTTPServer: Sendable {
     public func stop() async {
         await server.stop()
     }
+
+    /// Runs `body` with a site serving `pages` up, and stops it afterwards, also when `body` throws.
+    public static func serving<Value>(_ pages: [String: Page], _ body: (StaticHTTPServer) async throws -> Value) async throws -> Value {
+        let site = try await start(pages: pages)
+        let result: Result<Value, any Error>
+        do {
+            result = .success(try await body(site))
+        } catch {
+            result = .failure(error)
+        }
+        await site.stop()
+        return try result.get()
+    }
 }
