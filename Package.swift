@@ -195,7 +195,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", "TestSupport", httpTypes, nioCore, nioPosix, nioHTTP1, logging, serviceLifecycle], swiftSettings: swiftSettings),
-        .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "TestSupport", nioCore, nioPosix, nioHTTP1], swiftSettings: swiftSettings),
+        .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "TestSupport", nioCore, nioPosix, nioHTTP1, nioSSL], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["Wire", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )
