@@ -9,7 +9,7 @@ extension HTTPClient {
 
     /// Connects to `url`'s server, giving up at the connect timeout or at `deadline`,
     /// whichever comes first.
-    func connect(to url: RequestURL, deadline: NIODeadline) async throws(Error) -> Connection {
+    func connect(to url: RequestURL, deadline: NIODeadline, tlsFailure: TLSFailure) async throws(Error) -> Connection {
         let configured = TimeAmount(configuration.connectTimeout)
         let remaining = deadline - .now()
         guard remaining > .zero else { throw .deadlineExceeded }
@@ -27,7 +27,7 @@ extension HTTPClient {
             channel.eventLoop.makeCompletedFuture {
                 if let tls {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
-                    try channel.pipeline.syncOperations.addHandler(UncleanShutdownFilter())
+                    try channel.pipeline.syncOperations.addHandler(UncleanShutdownFilter(failure: tlsFailure))
                 }
                 try channel.pipeline.syncOperations.addHTTPClientHandlers()
                 return try Connection(wrappingChannelSynchronously: channel)

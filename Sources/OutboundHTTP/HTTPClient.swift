@@ -30,14 +30,15 @@ public struct HTTPClient: Sendable {
     ) async throws -> Value {
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let url = try RequestURL(parsing: request.url)
-        let connection = try await connect(to: url, deadline: deadline)
+        let tlsFailure = TLSFailure()
+        let connection = try await connect(to: url, deadline: deadline, tlsFailure: tlsFailure)
         let channel = connection.channel
         // Closing the channel ends every read and write in progress, wherever it waits.
         let closeAtDeadline = channel.eventLoop.scheduleTask(deadline: deadline) { channel.close(promise: nil) }
         defer { closeAtDeadline.cancel() }
         return try await withTaskCancellationHandler {
             try await connection.executeThenClose { inbound, outbound in
-                let reader = ResponsePartReader(inbound: inbound, deadline: deadline)
+                let reader = ResponsePartReader(inbound: inbound, deadline: deadline, tlsFailure: tlsFailure)
                 var writeFailure: HTTPClient.Error?
                 do {
                     try await outbound.write(contentsOf: request.parts(for: url))

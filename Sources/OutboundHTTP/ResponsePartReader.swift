@@ -6,12 +6,15 @@ import NIOHTTP1
 final class ResponsePartReader {
     private var parts: NIOAsyncChannelInboundStream<HTTPClientResponsePart>.AsyncIterator
     private let deadline: NIODeadline
+    /// A TLS error that ended the connection, if one did.
+    private let tlsFailure: TLSFailure
     /// The response's `.end` was read: nothing more to come.
     private(set) var isFinished = false
 
-    init(inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>, deadline: NIODeadline) {
+    init(inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>, deadline: NIODeadline, tlsFailure: TLSFailure) {
         parts = inbound.makeAsyncIterator()
         self.deadline = deadline
+        self.tlsFailure = tlsFailure
     }
 
     /// The response head; NIO's decoder has already dropped any 1xx.
@@ -51,6 +54,8 @@ final class ResponsePartReader {
     func failure(_ error: (any Error)?) -> HTTPClient.Error {
         if NIODeadline.now() >= deadline { return .deadlineExceeded }
         if Task.isCancelled { return .cancelled }
+        // The TLS error itself, not the closed channel it leaves behind.
+        if let reason = tlsFailure.description { return .transport(reason) }
         guard let error else { return .connectionClosed }
         if let error = error as? HTTPClient.Error { return error }
         if let error = error as? ChannelError, error == .ioOnClosedChannel || error == .eof || error == .outputClosed {
