@@ -55,6 +55,8 @@ cxapian_status guarded(char **message, Body body) noexcept {
         return fail(message, CXAPIAN_LOCKED, error.get_description());
     } catch (const Xapian::DatabaseOpeningError &error) {
         return fail(message, CXAPIAN_OPENING, error.get_description());
+    } catch (const Xapian::DatabaseModifiedError &error) {
+        return fail(message, CXAPIAN_MODIFIED, error.get_description());
     } catch (const Xapian::DatabaseCorruptError &error) {
         return fail(message, CXAPIAN_CORRUPT, error.get_description());
     } catch (const Xapian::InvalidArgumentError &error) {
@@ -211,7 +213,7 @@ void cxapian_document_free(cxapian_document *doc) {
 cxapian_status cxapian_database_search(cxapian_database *db, const char *terms, const size_t *term_lengths,
                                        const double *term_weights, size_t term_count, const char *filter_terms,
                                        const size_t *filter_lengths, size_t filter_count, double k1, double b,
-                                       uint32_t top_k, cxapian_results **out, char **message) {
+                                       uint32_t top_k, uint32_t retries, cxapian_results **out, char **message) {
     return guarded(message, [&] {
         auto results = std::make_unique<cxapian_results>();
         std::vector<std::string> query_terms = split_terms(terms, term_lengths, term_count);
@@ -220,7 +222,7 @@ cxapian_status cxapian_database_search(cxapian_database *db, const char *terms, 
                                               split_terms(filter_terms, filter_lengths, filter_count));
             // A read-only handle whose revision a writer has since overwritten throws
             // DatabaseModifiedError; the fix is to reopen at the new revision and rerun.
-            for (int attempt = 0;; ++attempt) {
+            for (uint32_t attempt = 0;; ++attempt) {
                 try {
                     results->hits.clear();
                     Xapian::Enquire enquire(*db->database);
@@ -233,10 +235,11 @@ cxapian_status cxapian_database_search(cxapian_database *db, const char *terms, 
                     }
                     break;
                 } catch (const Xapian::DatabaseModifiedError &) {
-                    // Under a stream of commits a slow search can lose its revision again; a few
-                    // dozen tries always outlast it (each is a reopen and one more search).
-                    if (attempt >= 50) throw;
+                    // Under a stream of commits a search that is slow (or descheduled) can
+                    // lose its revision again and again; after a few tries the caller
+                    // searches once more with commits held off (SearchIndex.search).
                     db->database->reopen();
+                    if (attempt >= retries) throw;
                 }
             }
         }

@@ -33,6 +33,8 @@ typedef enum cxapian_status {
     CXAPIAN_XAPIAN_ERROR = 5,
     /// std::bad_alloc or another std::exception, or an unknown exception.
     CXAPIAN_SYSTEM_ERROR = 6,
+    /// Xapian::DatabaseModifiedError: a reader's revision was overwritten by later commits.
+    CXAPIAN_MODIFIED = 7,
 } cxapian_status;
 
 /// A Xapian::Database (read-only) or Xapian::WritableDatabase.
@@ -119,12 +121,14 @@ void cxapian_document_free(cxapian_document *doc);
 ///   must have at least one of them. `filter_count` 0 means no filter.
 /// - `k1`, `b`: BM25 parameters (Xapian::BM25Weight(k1, 0, 1, b, 0.5)).
 ///
-/// A reader that falls behind a writer's commits is reopened and the search retried.
+/// A reader that falls behind a writer's commits (DatabaseModifiedError) is reopened and
+/// the search rerun, up to `retries` times; then CXAPIAN_MODIFIED is returned (the handle
+/// is already reopened at the latest revision).
 cxapian_status cxapian_database_search(
     cxapian_database *db,
     const char *terms, const size_t *term_lengths, const double *term_weights, size_t term_count,
     const char *filter_terms, const size_t *filter_lengths, size_t filter_count,
-    double k1, double b, uint32_t top_k,
+    double k1, double b, uint32_t top_k, uint32_t retries,
     cxapian_results **out, char **message);
 
 size_t cxapian_results_count(const cxapian_results *results);

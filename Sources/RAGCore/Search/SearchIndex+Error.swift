@@ -15,12 +15,16 @@ extension SearchIndex {
         case xapian(String)
         /// Out of memory or another C++ runtime failure.
         case system(String)
+        /// The revision a search was reading was overwritten by later commits; searching
+        /// again at the latest revision succeeds.
+        case revisionDiscarded(String)
 
         /// Xapian's message.
         public var message: String {
             switch self {
             case .locked(let message), .cannotOpen(let message), .corrupt(let message),
-                .invalidArgument(let message), .xapian(let message), .system(let message):
+                .invalidArgument(let message), .xapian(let message), .system(let message),
+                .revisionDiscarded(let message):
                 message
             }
         }
@@ -36,6 +40,7 @@ extension SearchIndex {
             case CXAPIAN_CORRUPT: self = .corrupt(text)
             case CXAPIAN_INVALID_ARGUMENT: self = .invalidArgument(text)
             case CXAPIAN_XAPIAN_ERROR: self = .xapian(text)
+            case CXAPIAN_MODIFIED: self = .revisionDiscarded(text)
             default: self = .system(text)
             }
         }

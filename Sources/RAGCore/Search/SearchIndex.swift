@@ -18,9 +18,17 @@ public final class SearchIndex: Sendable {
     public let titleWeight: UInt32
     /// Whether stopwords are dropped; part of the index format like `titleWeight`.
     public let dropsStopwords: Bool
+    /// How often a search that lost its revision to a commit is rerun at the new one before
+    /// it searches with commits held off.
+    let searchRetries: Int
 
     private let writer: Mutex<XapianDatabase>
     private let readers: XapianReaderPool
+    /// Held by every commit, and by a search that lost its revision to commits several
+    /// times in a row: with commits held off, its next try cannot lose it again.
+    private let commitGate = Mutex(())
+    /// How many reads needed `commitGate`: a sign of commits coming faster than searches.
+    let searchesWithCommitsHeld = Atomic<Int>(0)
 
     /// The metadata key under which ``commit(appliedSequence:)`` stores its sequence.
     static let appliedSequenceKey = "rag.applied_sequence"
@@ -34,11 +42,14 @@ public final class SearchIndex: Sendable {
     ///   - titleWeight: per-occurrence weight of title and heading words (body words: 1).
     ///   - dropsStopwords: whether function words are left out of the index and queries.
     ///   - maximumIdleReaders: read-only handles kept open between searches.
+    ///   - searchRetries: reruns of a search at a new revision after a commit discarded the one
+    ///     it read, before it searches with commits held off.
     /// - Throws: ``Error/locked(_:)`` if another writer holds the index.
     public init(
         directory: String, titleWeight: UInt32 = SearchIndex.defaultTitleWeight, dropsStopwords: Bool = true,
-        maximumIdleReaders: Int = 8
+        maximumIdleReaders: Int = 8, searchRetries: Int = 3
     ) throws(Error) {
+        self.searchRetries = max(0, searchRetries)
         self.directory = directory
         self.titleWeight = max(1, titleWeight)
         self.dropsStopwords = dropsStopwords
@@ -86,11 +97,17 @@ public final class SearchIndex: Sendable {
     /// Makes all writes so far durable and visible, together with `appliedSequence`:
     /// the last change from `kb.sqlite` they reflect, stored in the same commit.
     public func commit(appliedSequence: Int64) throws(Error) {
+        try commitUnseenByIdleReaders(appliedSequence: appliedSequence)
+        readers.markCommitted()
+    }
+
+    /// Commits without telling idle readers to reopen first: to a reader, what a commit that
+    /// lands while it is searching looks like. ``commit(appliedSequence:)`` and tests use it.
+    func commitUnseenByIdleReaders(appliedSequence: Int64) throws(Error) {
         try writer.withLock { (database) throws(Error) in
             try database.setMetadata(String(appliedSequence), forKey: Self.appliedSequenceKey)
-            try database.commit()
+            try commitGate.withLock { _ throws(Error) in try database.commit() }
         }
-        readers.markCommitted()
     }
 
     /// The sequence stored by the last commit; 0 for a new index.
@@ -103,7 +120,26 @@ public final class SearchIndex: Sendable {
 
     /// The number of committed chunks.
     public func documentCount() throws(Error) -> Int {
-        try readers.withReader { (database) throws(Error) in try database.documentCount() }
+        try withLatestReader { (database) throws(Error) in try database.documentCount() }
+    }
+
+    /// Runs `body` on a read-only handle; if commits discard its revision faster than it
+    /// can finish (Xapian already retried a few times), runs it once more with commits
+    /// held off, which always completes.
+    private func withLatestReader<R: Sendable>(
+        _ body: (borrowing XapianDatabase) throws(Error) -> R
+    ) throws(Error) -> R {
+        do {
+            return try readers.withReader(body)
+        } catch .revisionDiscarded {
+            searchesWithCommitsHeld.add(1, ordering: .relaxed)
+            return try commitGate.withLock { _ throws(Error) in
+                try readers.withReader { (database) throws(Error) in
+                    try database.reopen()
+                    return try body(database)
+                }
+            }
+        }
     }
 
     /// The best chunks for `query` among the given knowledge bases.
@@ -124,9 +160,10 @@ public final class SearchIndex: Sendable {
         guard !terms.isEmpty, !knowledgeBaseIDs.isEmpty, topK > 0 else { return [] }
         let defaults = BM25Parameters.defaults(for: language)
         let filter = Set(knowledgeBaseIDs).sorted().map(IndexTerms.knowledgeBase)
-        let results = try readers.withReader { (database) throws(Error) in
+        let results = try withLatestReader { (database) throws(Error) in
             try database.search(
-                terms: terms, filterTerms: filter, k1: k1 ?? defaults.k1, b: b ?? defaults.b, topK: topK)
+                terms: terms, filterTerms: filter, k1: k1 ?? defaults.k1, b: b ?? defaults.b, topK: topK,
+                retries: searchRetries)
         }
         return results.compactMap { result in
             IndexTerms.decodeHit(data: result.data, score: result.score)

@@ -90,8 +90,11 @@ struct XapianDatabase: ~Copyable {
 
     /// The best `topK` documents for a weighted OR of `terms`, restricted to documents
     /// having at least one of `filterTerms` (none: no restriction), with their stored data.
+    /// A search whose revision later commits discard is reopened and rerun up to `retries`
+    /// times before ``SearchIndex/Error/revisionDiscarded(_:)`` is thrown.
     func search(
-        terms: [(term: String, weight: Double)], filterTerms: [String], k1: Double, b: Double, topK: Int
+        terms: [(term: String, weight: Double)], filterTerms: [String], k1: Double, b: Double, topK: Int,
+        retries: Int
     ) throws(SearchIndex.Error) -> [(score: Double, data: [UInt8])] {
         let query = PackedTerms(terms.map(\.term))
         let weights = terms.map(\.weight)
@@ -103,7 +106,7 @@ struct XapianDatabase: ~Copyable {
                     cxapian_database_search(
                         handle, queryBytes.baseAddress, query.lengths, weights, query.lengths.count,
                         filterBytes.baseAddress, filter.lengths, filter.lengths.count,
-                        k1, b, UInt32(clamping: topK), &results, message)
+                        k1, b, UInt32(clamping: topK), UInt32(clamping: retries), &results, message)
                 }
             }
         }
