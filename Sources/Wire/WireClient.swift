@@ -206,6 +206,7 @@ public actor WireClient {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(WireFlushCoalescer())
                     try WireFraming.addHandlers(to: pipeline, maxFrameLength: maxFrameLength)
                     try pipeline.addHandler(WireClientCodec())
                     try pipeline.addHandler(NIORequestResponseWithIDHandler<WireOutboundFrame, WireInboundFrame>())

@@ -58,7 +58,6 @@ public enum WireFraming {
     public static let defaultMaxFrameLength = 8 * 1024 * 1024
 
     static func addHandlers(to pipeline: ChannelPipeline.SynchronousOperations, maxFrameLength: Int) throws {
-        try pipeline.addHandler(WireFlushCoalescer())
         try pipeline.addHandler(ByteToMessageHandler(WireFrameDecoder(maxFrameLength: maxFrameLength)))
         try pipeline.addHandler(LengthFieldPrepender(lengthFieldBitLength: .thirtyTwoBits, lengthFieldEndianness: .big))
     }

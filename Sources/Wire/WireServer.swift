@@ -23,6 +23,9 @@ public final class WireServer: Service {
         public var version: String
         /// `WIRE_MAX_FRAME`: the largest frame accepted, in bytes.
         public var maxFrameLength: Int
+        /// Requests one connection may have in flight; past it the server stops reading that
+        /// connection until one finishes, so a flooding peer cannot pile up unbounded work.
+        public var maxInFlightPerConnection: Int = 1024
 
         public init(socketPath: String, serviceName: String, version: String = "0.1.0", maxFrameLength: Int = WireFraming.defaultMaxFrameLength) {
             self.socketPath = socketPath
@@ -74,12 +77,17 @@ public final class WireServer: Service {
         let path = configuration.socketPath
         try await Self.claimSocketPath(path, eventLoopGroup: eventLoopGroup)
         let maxFrameLength = configuration.maxFrameLength
+        let maxInFlight = configuration.maxInFlightPerConnection
+        let (handlers, logger, stats) = (self.handlers, self.logger, self.stats)
         let serverChannel = try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             .bind(unixDomainSocketPath: path) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try WireFraming.addHandlers(to: channel.pipeline.syncOperations, maxFrameLength: maxFrameLength)
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let finished = channel.eventLoop.makePromise(of: Void.self)
+                    let pipeline = channel.pipeline.syncOperations
+                    try WireFraming.addHandlers(to: pipeline, maxFrameLength: maxFrameLength)
+                    try pipeline.addHandler(WireConnectionHandler(handlers: handlers, logger: logger, stats: stats, maxInFlight: maxInFlight, finished: finished))
+                    return WireServerConnection(channel: channel, finished: finished.futureResult)
                 }
             }
         defer { unlink(path) }
@@ -89,7 +97,7 @@ public final class WireServer: Service {
             do {
                 try await serverChannel.executeThenClose { connections in
                     for try await connection in connections.cancelOnGracefulShutdown() {
-                        group.addTask { await self.serve(connection) }
+                        group.addTask { await Self.serve(connection) }
                     }
                 }
             } catch {
@@ -101,60 +109,13 @@ public final class WireServer: Service {
         logger.info("wire server stopped", metadata: ["socket": "\(path)"])
     }
 
-    private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
-        let channel = connection.channel
-        do {
-            // Responses are written straight to the channel as each finishes (any order,
-            // matched by id), not through the async writer: one hop fewer per request.
-            try await connection.executeThenClose { frames, _ in
-                try await withThrowingDiscardingTaskGroup { requests in
-                    for try await frame in frames.cancelOnGracefulShutdown() {
-                        guard let (id, method) = Self.address(of: frame) else {
-                            // Without an id there is nobody to answer: the peer is not speaking Wire.
-                            logger.warning("unreadable wire frame, closing connection", metadata: ["bytes": "\(frame.readableBytes)"])
-                            return
-                        }
-                        stats.requestStarted()
-                        requests.addTask {
-                            let exchange = WireExchange(id: id, method: (try? method.get()) ?? "", channel: channel, logger: self.logger)
-                            await self.handle(frame, method: method, exchange: exchange)
-                            self.stats.requestFinished()
-                        }
-                    }
-                }
-            }
-        } catch {
-            logger.debug("wire connection closed", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// The request's id and method: read off its canonical prefix when it has one, else from
-    /// a parse of its head that ignores fields it does not know (the frame must still be
-    /// RFC 8259 JSON). Nil when no id can be read: then nobody can be answered.
-    private static func address(of frame: ByteBuffer) -> (UInt64, Result<String, WireError>)? {
-        if let (id, method) = WireEnvelopePrefix.request(frame) {
-            return (id, .success(method))
-        }
-        guard let head = try? WireJSON.decode(WireRequestHead.self, from: frame) else { return nil }
-        if let version = head.version, version != wireProtocolVersion {
-            let error = WireError.badRequest("unsupported protocol version \(version)", details: ["supported": .int(Int64(wireProtocolVersion))])
-            return (head.id, .failure(error))
-        }
-        guard let method = head.method, !method.isEmpty else {
-            return (head.id, .failure(WireError.badRequest("request has no method", details: ["field": "method"])))
-        }
-        return (head.id, .success(method))
-    }
-
-    private func handle(_ frame: ByteBuffer, method: Result<String, WireError>, exchange: WireExchange) async {
-        switch method {
-        case .failure(let error):
-            exchange.answer(.failure(error))
-        case .success(let method):
-            guard let handler = handlers.handlers[method] else {
-                return exchange.answer(.failure(WireError.notFound("unknown method \(method)", details: ["method": .string(method)])))
-            }
-            await handler(frame, exchange)
+    /// Waits until the connection is closed with nothing left in flight; on graceful shutdown
+    /// it stops taking requests, finishes those in flight, then closes.
+    private static func serve(_ connection: WireServerConnection) async {
+        await withGracefulShutdownHandler {
+            try? await connection.finished.get()
+        } onGracefulShutdown: {
+            connection.drain()
         }
     }
 

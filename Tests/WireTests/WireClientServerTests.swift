@@ -53,6 +53,31 @@ import Wire
         try await harness.stop()
     }
 
+    @Test("past its in-flight limit a connection is not read until a request finishes")
+    func inFlightLimitPausesReading() async throws {
+        let harness = try WireServerHarness()
+        try await harness.start(maxInFlightPerConnection: 2)
+        let client = harness.client(poolSize: 1, callTimeout: .seconds(30))
+        _ = try await client.call(SysHealth.self, WireEmpty(), .background("warm-up"))
+        let clock = ContinuousClock()
+        let started = clock.now
+        // Three 300 ms requests on one connection that may run two at a time: the third
+        // starts only when one of the first two is done, so it cannot finish before 600 ms.
+        let took = try await withThrowingTaskGroup(of: Duration.self) { group in
+            for tag in ["a", "b", "c"] {
+                group.addTask {
+                    _ = try await client.call(TestSleep.self, .init(ms: 300, tag: tag), .background(tag))
+                    return clock.now - started
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }.sorted()
+        }
+        #expect(took.count == 3)
+        #expect(took[2] >= .milliseconds(600), "the last answer came after \(took[2])")
+        await client.close()
+        try await harness.stop()
+    }
+
     @Test("the server enforces the deadline in ctx")
     func serverDeadline() async throws {
         let harness = try WireServerHarness()

@@ -28,10 +28,12 @@ final class WireServerHarness {
     }
 
     /// Starts the server and waits until it answers `sys.health`.
-    func start() async throws {
+    func start(maxInFlightPerConnection: Int = 1024) async throws {
         let logger = Logger(label: "wire-test")
+        var configuration = WireServer.Configuration(socketPath: socketPath, serviceName: "test-service", maxFrameLength: 64 * 1024)
+        configuration.maxInFlightPerConnection = maxInFlightPerConnection
         let server = WireServer(
-            configuration: .init(socketPath: socketPath, serviceName: "test-service", maxFrameLength: 64 * 1024),
+            configuration: configuration,
             handlers: Self.testHandlers,
             logger: logger
         )
