@@ -118,7 +118,6 @@ import Testing
     func restartMidBurst() async throws {
         let harness = try await BotEdgeHarness(accessMode: "open")
         try await harness.startBot()
-        defer { Task { await harness.stopBot() } }
         let state = harness.state
         let people = (1...24).map { Person(id: Int64(3000 + $0), firstName: "User\($0)", languageCode: $0 % 2 == 0 ? "en" : "ru") }
         for person in people.prefix(12) { await state.sendText("/start", from: person) }
@@ -136,5 +135,6 @@ import Testing
             #expect(replies.first.map { $0.visibleText.contains("Hello") || $0.visibleText.contains("Здравствуйте") } == true)
         }
         #expect(answeredBeforeRestart < people.count, "the burst was over before the restart; the test proved nothing")
+        await harness.stopBot()
     }
 }

@@ -25,6 +25,7 @@ public final class ServiceProcess: @unchecked Sendable {
         process.standardError = log
         process.standardOutput = log
         try process.run()
+        ChildProcessReaper.started(process.processIdentifier, executable: BuildProducts.executable(name))
     }
 
     public var pid: Int32 { process.processIdentifier }
@@ -43,7 +44,9 @@ public final class ServiceProcess: @unchecked Sendable {
         while process.isRunning, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return process.isRunning ? nil : process.terminationStatus
+        if process.isRunning { return nil }
+        ChildProcessReaper.exited(process.processIdentifier)
+        return process.terminationStatus
     }
 
     /// Every line the process has logged so far.
@@ -57,6 +60,7 @@ public final class ServiceProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        ChildProcessReaper.exited(process.processIdentifier)
     }
 }
 
