@@ -6,9 +6,14 @@ import NIOCore
 /// Each request starts at once on the thread that read it (`Task.immediate`): a handler that
 /// never suspends reads its parameters, runs and writes its answer inside the read, with no
 /// hand-over to another task or thread. One that suspends goes on as an ordinary task, and
-/// the next frame is read meanwhile, so a slow request never holds up a fast one. At most
-/// `maxInFlight` requests run per connection; frames read beyond that wait their turn, and
-/// reading from the socket pauses until one finishes.
+/// the next frame is read meanwhile, so a slow request never holds up a fast one. A large
+/// frame (over `inlineFrameLimit`) starts as an ordinary task instead: decoding it is work the
+/// event loop should not do inside a read. At most `maxInFlight` requests run per connection;
+/// frames read beyond that wait their turn (in order, so past the limit a fast request can wait
+/// behind slow ones), and reading from the socket pauses until one finishes.
+///
+/// When the connection's task is cancelled (``WireServerConnection/cancel()``), every running
+/// request's task is cancelled too.
 final class WireConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -30,12 +35,20 @@ final class WireConnectionHandler: ChannelDuplexHandler {
     private var waiting = CircularBuffer<ByteBuffer>()
     private var startingWaitingFrames = false
     private var isFinished = false
+    /// The tasks of the requests still running, to cancel them with the connection.
+    private var running: [UInt64: Task<Void, Never>] = [:]
+    private var nextRequestNumber: UInt64 = 0
+    /// The request that finished before its task was recorded (inside `Task.immediate`).
+    private var finishedInline: UInt64 = 0
+
+    /// Frames up to this size start inside the read; larger ones as an ordinary task.
+    static let inlineFrameLimit = 64 * 1024
 
     init(handlers: WireHandlerTable, logger: Logger, stats: WireServerStats, maxInFlight: Int, finished: EventLoopPromise<Void>) {
         self.handlers = handlers
         self.logger = logger
         self.stats = stats
-        self.maxInFlight = maxInFlight
+        self.maxInFlight = max(1, maxInFlight)
         self.finished = finished
     }
 
@@ -57,10 +70,9 @@ final class WireConnectionHandler: ChannelDuplexHandler {
     private func start(_ frame: ByteBuffer, channel: any Channel) {
         guard let (id, method) = Self.address(of: frame) else {
             // Without an id there is nobody to answer: the peer is not speaking Wire.
+            // Requests before it still get their answers; nothing after it is read.
             logger.warning("unreadable wire frame, closing connection", metadata: ["bytes": "\(frame.readableBytes)"])
-            accepting = false
-            waiting.removeAll()
-            channel.close(promise: nil)
+            stopReading()
             return
         }
         let exchange = WireExchange(id: id, method: (try? method.get()) ?? "", channel: channel, logger: logger)
@@ -76,21 +88,36 @@ final class WireConnectionHandler: ChannelDuplexHandler {
         }
         inFlight += 1
         stats.requestStarted()
+        nextRequestNumber += 1
+        let number = nextRequestNumber
         let stats = self.stats
         let eventLoop = channel.eventLoop
         let connection = NIOLoopBound(self, eventLoop: eventLoop)
-        Task.immediate {
+        let operation: @Sendable () async -> Void = {
             await handler(frame, exchange)
             stats.requestFinished()
             if eventLoop.inEventLoop {
-                connection.value.requestFinished()
+                connection.value.requestFinished(number)
             } else {
-                eventLoop.execute { connection.value.requestFinished() }
+                eventLoop.execute { connection.value.requestFinished(number) }
             }
+        }
+        let task: Task<Void, Never>
+        if frame.readableBytes <= Self.inlineFrameLimit, #available(macOS 26, *) {
+            task = Task.immediate(operation: operation)
+        } else {
+            task = Task(operation: operation)
+        }
+        // A request that finished inside `Task.immediate` has nothing left to cancel.
+        if finishedInline != number {
+            running[number] = task
         }
     }
 
-    private func requestFinished() {
+    private func requestFinished(_ number: UInt64) {
+        if running.removeValue(forKey: number) == nil {
+            finishedInline = number
+        }
         inFlight -= 1
         startWaitingFrames()
         if readHeld, accepting, inFlight < maxInFlight, waiting.isEmpty {
@@ -132,9 +159,19 @@ final class WireConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is WireServerConnection.Drain else {
-            return context.fireUserInboundEventTriggered(event)
+        switch event {
+        case is WireServerConnection.Drain:
+            stopReading()
+        case is WireServerConnection.Cancel:
+            for task in running.values { task.cancel() }
+            stopReading()
+        default:
+            context.fireUserInboundEventTriggered(event)
         }
+    }
+
+    /// Takes no more frames; closes once the requests already read are answered.
+    private func stopReading() {
         accepting = false
         finishIfDone()
     }
@@ -150,10 +187,10 @@ final class WireConnectionHandler: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // A frame length out of bounds, or the socket failing: the byte stream can no longer
-        // be trusted, so the connection ends; requests already running still finish.
-        logger.debug("wire connection closed", metadata: ["error": "\(error)"])
-        accepting = false
-        context.close(promise: nil)
+        // be trusted, so nothing more is read; requests already running still get their
+        // answers (if the socket still works), then the connection closes.
+        logger.debug("wire connection closing", metadata: ["error": "\(error)"])
+        stopReading()
     }
 
     /// The request's id and method: read off its canonical prefix when it has one, else from

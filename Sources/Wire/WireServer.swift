@@ -81,12 +81,19 @@ public final class WireServer: Service {
         let (handlers, logger, stats) = (self.handlers, self.logger, self.stats)
         let serverChannel = try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
+            // A connection reads nothing until `serve` tracks it (`startReading`).
+            .childChannelOption(.autoRead, value: false)
             .bind(unixDomainSocketPath: path) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let finished = channel.eventLoop.makePromise(of: Void.self)
-                    let pipeline = channel.pipeline.syncOperations
-                    try WireFraming.addHandlers(to: pipeline, maxFrameLength: maxFrameLength)
-                    try pipeline.addHandler(WireConnectionHandler(handlers: handlers, logger: logger, stats: stats, maxInFlight: maxInFlight, finished: finished))
+                    do {
+                        let pipeline = channel.pipeline.syncOperations
+                        try WireFraming.addHandlers(to: pipeline, maxFrameLength: maxFrameLength)
+                        try pipeline.addHandler(WireConnectionHandler(handlers: handlers, logger: logger, stats: stats, maxInFlight: maxInFlight, finished: finished))
+                    } catch {
+                        finished.fail(error)
+                        throw error
+                    }
                     return WireServerConnection(channel: channel, finished: finished.futureResult)
                 }
             }
@@ -109,13 +116,19 @@ public final class WireServer: Service {
         logger.info("wire server stopped", metadata: ["socket": "\(path)"])
     }
 
-    /// Waits until the connection is closed with nothing left in flight; on graceful shutdown
-    /// it stops taking requests, finishes those in flight, then closes.
+    /// Serves the connection until it is closed with nothing left in flight. On graceful
+    /// shutdown it stops taking requests, finishes those in flight, then closes; when the
+    /// server's task is cancelled it also cancels the requests in flight.
     private static func serve(_ connection: WireServerConnection) async {
-        await withGracefulShutdownHandler {
-            try? await connection.finished.get()
-        } onGracefulShutdown: {
-            connection.drain()
+        connection.startReading()
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                try? await connection.finished.get()
+            } onGracefulShutdown: {
+                connection.drain()
+            }
+        } onCancel: {
+            connection.cancel()
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 import TestSupport
 import Wire
@@ -183,6 +184,45 @@ import Wire
         #expect(inFlight >= 2)
         try await harness.stop()
         #expect(try await slow.tag == "drained")
+        await client.close()
+    }
+
+    @Test("cancelling the server's task ends run() with a connection open and a request in flight")
+    func cancellationEndsRun() async throws {
+        let directory = try TemporaryDirectory()
+        let socketPath = directory.file("cancel.sock")
+        let server = WireServer(
+            configuration: .init(socketPath: socketPath, serviceName: "test-service"),
+            handlers: WireServerHarness.testHandlers, logger: Logger(label: "wire-test"))
+        let running = Task { try await server.run() }
+        let client = WireClient(configuration: .init(socketPath: socketPath, serviceName: "test-service", callTimeout: .seconds(30)))
+        #expect(await client.waitUntilHealthy())
+        let slow = Task { try await client.call(TestSleep.self, .init(ms: 20_000, tag: "slow"), .background("slow")) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.inFlightCount == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(server.inFlightCount == 1)
+        let clock = ContinuousClock()
+        let cancelled = clock.now
+        running.cancel()
+        // Waited for from a task of its own, so a run() that never returns fails the test
+        // instead of hanging it.
+        let stopped = Atomic<Bool>(false)
+        Task {
+            _ = try? await running.value
+            stopped.store(true, ordering: .relaxed)
+        }
+        while !stopped.load(ordering: .relaxed), clock.now - cancelled < .seconds(15) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let returned = stopped.load(ordering: .relaxed)
+        #expect(returned, "run() did not return after its task was cancelled")
+        // The slow request's 20 s sleep was cancelled with it.
+        #expect(clock.now - cancelled < .seconds(10))
+        #expect(server.inFlightCount == 0)
+        let outcome = await slow.result
+        #expect(throws: WireError.self) { try outcome.get() }
         await client.close()
     }
 

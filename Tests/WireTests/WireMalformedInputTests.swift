@@ -29,6 +29,21 @@ import Wire
         try await harness.stop()
     }
 
+    @Test("requests read before an unreadable frame still get their answers; then the connection closes")
+    func answersBeforeAnUnreadableFrame() async throws {
+        let harness = try WireServerHarness()
+        try await harness.start()
+        let socket = try harness.rawSocket()
+        try await socket.sendFrame(#"{"v":1,"id":5,"method":"test.sleep","params":{"ms":300,"tag":"before"}}"#)
+        try await socket.sendFrame("not json at all")
+        let answer = await socket.readJSON()
+        #expect(answer?["id"] as? Int == 5)
+        #expect((answer?["result"] as? [String: Any])?["tag"] as? String == "before")
+        #expect(await socket.isClosedByPeer())
+        try await expectStillServing(harness)
+        try await harness.stop()
+    }
+
     @Test("a zero length frame closes the connection")
     func zeroLength() async throws {
         let harness = try WireServerHarness()
