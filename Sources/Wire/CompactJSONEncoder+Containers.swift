@@ -35,18 +35,25 @@ struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try output.floatingPoint(value, codingPath: codingPath + [key])
     }
 
-    mutating func encode(_ value: Int, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { member(key, value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { member(key, value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { member(key, Int64(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { member(key, Int64(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { member(key, Int64(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { member(key, Int64(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { member(key, Int64(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { member(key, UInt64(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { member(key, UInt64(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { member(key, UInt64(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { member(key, UInt64(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { member(key, UInt64(value)) }
 
-    private func member(_ key: Key, _ value: some BinaryInteger) {
+    // Integers go through Int64 and UInt64: concrete code, where a `BinaryInteger` generic
+    // ran unspecialised (witness calls for every comparison and division).
+    private func member(_ key: Key, _ value: Int64) {
+        encoder.beginMember(key)
+        output.integer(value)
+    }
+
+    private func member(_ key: Key, _ value: UInt64) {
         encoder.beginMember(key)
         output.integer(value)
     }
@@ -118,18 +125,23 @@ struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
         try output.floatingPoint(value, codingPath: codingPath)
     }
 
-    mutating func encode(_ value: Int) throws { element(value) }
-    mutating func encode(_ value: Int8) throws { element(value) }
-    mutating func encode(_ value: Int16) throws { element(value) }
-    mutating func encode(_ value: Int32) throws { element(value) }
-    mutating func encode(_ value: Int64) throws { element(value) }
-    mutating func encode(_ value: UInt) throws { element(value) }
-    mutating func encode(_ value: UInt8) throws { element(value) }
-    mutating func encode(_ value: UInt16) throws { element(value) }
-    mutating func encode(_ value: UInt32) throws { element(value) }
-    mutating func encode(_ value: UInt64) throws { element(value) }
+    mutating func encode(_ value: Int) throws { element(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { element(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { element(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { element(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { element(Int64(value)) }
+    mutating func encode(_ value: UInt) throws { element(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { element(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { element(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { element(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { element(UInt64(value)) }
 
-    private mutating func element(_ value: some BinaryInteger) {
+    private mutating func element(_ value: Int64) {
+        next()
+        output.integer(value)
+    }
+
+    private mutating func element(_ value: UInt64) {
         next()
         output.integer(value)
     }
@@ -190,18 +202,23 @@ struct JSONSingleValueWriter: SingleValueEncodingContainer {
         try output.floatingPoint(value, codingPath: codingPath)
     }
 
-    mutating func encode(_ value: Int) throws { single(value) }
-    mutating func encode(_ value: Int8) throws { single(value) }
-    mutating func encode(_ value: Int16) throws { single(value) }
-    mutating func encode(_ value: Int32) throws { single(value) }
-    mutating func encode(_ value: Int64) throws { single(value) }
-    mutating func encode(_ value: UInt) throws { single(value) }
-    mutating func encode(_ value: UInt8) throws { single(value) }
-    mutating func encode(_ value: UInt16) throws { single(value) }
-    mutating func encode(_ value: UInt32) throws { single(value) }
-    mutating func encode(_ value: UInt64) throws { single(value) }
+    mutating func encode(_ value: Int) throws { single(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { single(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { single(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { single(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { single(Int64(value)) }
+    mutating func encode(_ value: UInt) throws { single(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { single(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { single(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { single(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { single(UInt64(value)) }
 
-    private func single(_ value: some BinaryInteger) {
+    private func single(_ value: Int64) {
+        encoder.wroteSingleValue()
+        output.integer(value)
+    }
+
+    private func single(_ value: UInt64) {
         encoder.wroteSingleValue()
         output.integer(value)
     }

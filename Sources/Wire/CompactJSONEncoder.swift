@@ -33,27 +33,58 @@ final class JSONOutput {
         buffer.writeInteger(byte)
     }
 
-    func integer<Integer: BinaryInteger>(_ value: Integer) {
-        if value >= 0, value < 10 {
-            buffer.writeInteger(UInt8(ascii: "0") + UInt8(value))
-            return
+    func integer(_ value: Int64) {
+        if value < 0 {
+            buffer.writeInteger(UInt8(ascii: "-"))
         }
-        guard let magnitude = UInt64(exactly: value.magnitude) else {
-            buffer.writeString(String(value))
+        integer(value.magnitude)
+    }
+
+    func integer(_ value: UInt64) {
+        if value < 10 {
+            buffer.writeInteger(UInt8(ascii: "0") + UInt8(value))
             return
         }
         // Digits written backwards into a stack buffer, then copied once.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var remaining = magnitude
+            var remaining = value
             var start = 20
             repeat {
                 start -= 1
                 digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
                 remaining /= 10
             } while remaining > 0
-            if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
             buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(digits)[start...]))
         }
+    }
+
+    /// `,"name":` (the comma only `afterComma`), in one write when the name needs no escaping,
+    /// which member names almost never do.
+    func memberName(_ name: String, afterComma: Bool) {
+        var name = name
+        let plain = name.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            let count = bytes.count + (afterComma ? 4 : 3)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { out in
+                var index = 0
+                if afterComma {
+                    out[0] = UInt8(ascii: ",")
+                    index = 1
+                }
+                out[index] = UInt8(ascii: "\"")
+                UnsafeMutableRawBufferPointer(rebasing: out[(index + 1)...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                out[index + 1 + bytes.count] = UInt8(ascii: "\"")
+                out[index + 2 + bytes.count] = UInt8(ascii: ":")
+                return count
+            }
+            return true
+        }
+        guard !plain else { return }
+        if afterComma { byte(UInt8(ascii: ",")) }
+        string(name)
+        byte(UInt8(ascii: ":"))
     }
 
     func string(_ value: String) {
@@ -180,9 +211,10 @@ final class StreamingJSONEncoder: Encoder {
 
     /// Starts the next member of the open object: the comma, the key and the colon.
     func beginMember(_ key: some CodingKey) {
-        beginElement()
-        output.string(key.stringValue)
-        output.byte(UInt8(ascii: ":"))
+        closeChild()
+        let needsComma = hasMembers
+        hasMembers = true
+        output.memberName(key.stringValue, afterComma: needsComma)
     }
 
     /// Starts the next element of the open array or object: the comma if needed.

@@ -40,6 +40,8 @@ import Testing
         var empty = EmptyValue()
         var deep: [[String]] = [["a"], [], ["b", "c"]]
         var json: JSONValue = .object(["k": .array([.int(1), .string("x"), .null, .bool(true)])])
+        /// Member names that need escaping take the slow path of `memberName`.
+        var oddKeys: [String: UInt8] = ["quote\"back\\slash\nline": 1, "plain": 255]
     }
 
     struct EmptyValue: Encodable {}
