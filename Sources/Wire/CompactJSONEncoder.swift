@@ -88,9 +88,19 @@ final class JSONOutput {
     }
 
     func string(_ value: String) {
-        byte(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
+            // Most strings need no escaping: quotes and bytes in one write.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count + 2) { out in
+                    out[0] = UInt8(ascii: "\"")
+                    UnsafeMutableRawBufferPointer(rebasing: out[1...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                    out[bytes.count + 1] = UInt8(ascii: "\"")
+                    return bytes.count + 2
+                }
+                return
+            }
+            byte(UInt8(ascii: "\""))
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]
@@ -100,8 +110,8 @@ final class JSONOutput {
                 runStart = index + 1
             }
             buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            byte(UInt8(ascii: "\""))
         }
-        byte(UInt8(ascii: "\""))
     }
 
     private func escape(_ byte: UInt8) {
