@@ -36,12 +36,15 @@ final class JSONTape: @unchecked Sendable {
     static let maxDepth = 512
 
     let bytes: [UInt8]
-    private(set) var values: [Value] = []
+    /// A constant once parsed: reading a `let` needs no exclusivity check, and the tape is
+    /// read once per member.
+    let values: [Value]
 
     init(_ bytes: [UInt8]) throws(SyntaxError) {
         self.bytes = bytes
         // Offsets are kept in 32 bits; Wire frames and request bodies are far smaller.
         guard bytes.count < Int(Int32.max) else { throw SyntaxError(reason: "input larger than 2 GiB", offset: 0) }
+        var values: [Value] = []
         values.reserveCapacity(max(8, bytes.count / 8))
         var parser = Parser(bytes: bytes)
         try parser.skipWhitespace()
@@ -50,6 +53,7 @@ final class JSONTape: @unchecked Sendable {
         guard parser.position == bytes.count else {
             throw SyntaxError(reason: "unexpected data after the JSON value", offset: parser.position)
         }
+        self.values = values
     }
 
     subscript(index: Int) -> Value {
