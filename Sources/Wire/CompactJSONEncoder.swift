@@ -14,7 +14,21 @@ public struct CompactJSONEncoder: Sendable {
 
     /// `value` as JSON bytes.
     public func encode<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws -> ByteBuffer {
-        let output = JSONOutput(buffer: allocator.buffer(capacity: 256))
+        try encode(value, into: allocator.buffer(capacity: 256))
+    }
+
+    /// `value` as one length-prefixed frame: a 4-byte big-endian length, then the JSON. The
+    /// length is filled in afterwards, so the frame is one buffer (one allocation, one iovec).
+    func encodeFrame<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator) throws -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: 256)
+        buffer.writeInteger(UInt32(0))
+        var frame = try encode(value, into: buffer)
+        frame.setInteger(UInt32(frame.readableBytes - 4), at: frame.readerIndex)
+        return frame
+    }
+
+    private func encode<Value: Encodable>(_ value: Value, into buffer: ByteBuffer) throws -> ByteBuffer {
+        let output = JSONOutput(buffer: buffer)
         let encoder = StreamingJSONEncoder(output: output, parent: nil, key: nil)
         try encoder.encodeValue(value)
         return output.buffer

@@ -120,11 +120,11 @@ public actor WireClient {
         let envelope = WireRequestEnvelope(id: id, method: Method.name, params: params, ctx: ctx)
         let payload: ByteBuffer
         do {
-            payload = try WireJSON.encode(envelope, allocator: ByteBufferAllocator())
+            payload = try WireJSON.encodeFrame(envelope, allocator: ByteBufferAllocator())
         } catch {
             throw WireError.badRequest("parameters of \(Method.name) cannot be encoded")
         }
-        guard payload.readableBytes <= configuration.maxFrameLength else {
+        guard payload.readableBytes - 4 <= configuration.maxFrameLength else {
             throw WireError(.tooLarge, "request to \(Method.name) exceeds the frame limit")
         }
 

@@ -1,7 +1,8 @@
 import NIOCore
 import NIOExtras
 
-/// A request on its way out of a client: its id, for matching, and its encoded bytes.
+/// A request on its way out of a client: its id, for matching, and its frame (length prefix
+/// included).
 struct WireOutboundFrame: NIORequestIdentifiable, Sendable {
     var requestID: UInt64
     var payload: ByteBuffer

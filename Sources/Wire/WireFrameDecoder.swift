@@ -52,13 +52,14 @@ public final class WireFrameDecoder: ByteToMessageDecoder {
 @available(*, unavailable)
 extension WireFrameDecoder: Sendable {}
 
-/// The handlers that turn a byte stream into frames and back, installed on every Wire channel.
+/// The handler that turns a byte stream into frames, installed on every Wire channel. The
+/// other way needs none: frames are written with their length already in front
+/// (`WireJSON.encodeFrame`), so each is one buffer.
 public enum WireFraming {
     /// Default `WIRE_MAX_FRAME`: 8 MiB.
     public static let defaultMaxFrameLength = 8 * 1024 * 1024
 
     static func addHandlers(to pipeline: ChannelPipeline.SynchronousOperations, maxFrameLength: Int) throws {
         try pipeline.addHandler(ByteToMessageHandler(WireFrameDecoder(maxFrameLength: maxFrameLength)))
-        try pipeline.addHandler(LengthFieldPrepender(lengthFieldBitLength: .thirtyTwoBits, lengthFieldEndianness: .big))
     }
 }

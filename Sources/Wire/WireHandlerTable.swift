@@ -52,7 +52,7 @@ public struct WireHandlerTable: Sendable {
                 return exchange.answer(.failure(WireError.internalFailure))
             }
             do {
-                exchange.answer(.success(try WireJSON.encode(WireResultEnvelope(id: exchange.id, result: result), allocator: exchange.allocator)))
+                exchange.answer(.success(try WireJSON.encodeFrame(WireResultEnvelope(id: exchange.id, result: result), allocator: exchange.allocator)))
             } catch {
                 call.logger.error("wire result not encodable", metadata: ["error": "\(error)"])
                 exchange.answer(.failure(WireError.internalFailure))

@@ -12,6 +12,11 @@ enum WireJSON {
         try CompactJSONEncoder().encode(value, allocator: allocator)
     }
 
+    /// `value` as one Wire frame, length prefix included, ready to write to a channel.
+    static func encodeFrame<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator) throws -> ByteBuffer {
+        try CompactJSONEncoder().encodeFrame(value, allocator: allocator)
+    }
+
     static func decode<Value: Decodable>(_ type: Value.Type, from buffer: ByteBuffer) throws -> Value {
         try CompactJSONDecoder().decode(type, from: buffer)
     }

@@ -132,9 +132,16 @@ public final class WireServer: Service {
         }
     }
 
+    /// The error answer to request `id`, as a frame ready to write.
     static func encodeError(_ error: WireError, id: UInt64, allocator: ByteBufferAllocator) -> ByteBuffer {
         // Encoding a WireError cannot fail: it holds only strings, numbers and JSON values.
-        (try? WireJSON.encode(WireErrorEnvelope(id: id, error: error), allocator: allocator))
-            ?? allocator.buffer(string: #"{"v":1,"id":\#(id),"error":{"code":"internal","message":"internal error"}}"#)
+        if let frame = try? WireJSON.encodeFrame(WireErrorEnvelope(id: id, error: error), allocator: allocator) {
+            return frame
+        }
+        let json = #"{"v":1,"id":\#(id),"error":{"code":"internal","message":"internal error"}}"#
+        var frame = allocator.buffer(capacity: 4 + json.utf8.count)
+        frame.writeInteger(UInt32(json.utf8.count))
+        frame.writeString(json)
+        return frame
     }
 }
