@@ -24,14 +24,25 @@ public struct CompactJSONDecoder: Sendable {
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        let tape: JSONTape
+        let tape = try JSONTape.decoding(bytes)
+        return try TapeDecoder(tape: tape, index: 0, parent: nil, key: nil).decodeValue(type, at: 0, key: nil)
+    }
+}
+
+extension JSONTape {
+    /// The tape of `bytes`, or the `DecodingError` that `JSONDecoder` throws for text that is
+    /// not JSON.
+    static func decoding(_ bytes: [UInt8]) throws -> JSONTape {
         do {
-            tape = try JSONTape(bytes)
+            return try JSONTape(bytes)
         } catch {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: [], debugDescription: "The given data was not valid JSON: \(error)", underlyingError: error))
         }
-        return try TapeDecoder(tape: tape, index: 0, parent: nil, key: nil).decodeValue(type, at: 0, key: nil)
+    }
+
+    static func decoding(_ buffer: ByteBuffer) throws -> JSONTape {
+        try decoding(Array(buffer.readableBytesView))
     }
 }
 

@@ -20,9 +20,18 @@ public struct CompactJSONEncoder: Sendable {
     /// `value` as one length-prefixed frame: a 4-byte big-endian length, then the JSON. The
     /// length is filled in afterwards, so the frame is one buffer (one allocation, one iovec).
     func encodeFrame<Value: Encodable>(_ value: Value, allocator: ByteBufferAllocator) throws -> ByteBuffer {
+        try Self.frame(allocator: allocator) { output in
+            try StreamingJSONEncoder(output: output, parent: nil, key: nil).encodeValue(value)
+        }
+    }
+
+    /// One length-prefixed frame whose JSON `write` puts into the output.
+    static func frame(allocator: ByteBufferAllocator, _ write: (JSONOutput) throws -> Void) throws -> ByteBuffer {
         var buffer = allocator.buffer(capacity: 256)
         buffer.writeInteger(UInt32(0))
-        var frame = try encode(value, into: buffer)
+        let output = JSONOutput(buffer: buffer)
+        try write(output)
+        var frame = output.buffer
         frame.setInteger(UInt32(frame.readableBytes - 4), at: frame.readerIndex)
         return frame
     }
@@ -263,6 +272,12 @@ final class StreamingJSONEncoder: Encoder {
     /// An encoder at this one's coding path (a value encoded in place, not under a key).
     private func sibling() -> StreamingJSONEncoder {
         StreamingJSONEncoder(output: output, parent: parent, key: key)
+    }
+
+    /// Writes `value` into `output` as the member `key` of an object written by hand, so
+    /// that its coding paths start at `key`.
+    static func encode<Value: Encodable>(_ value: Value, at key: some CodingKey, into output: JSONOutput) throws {
+        try StreamingJSONEncoder(output: output, parent: nil, key: key).encodeValue(value)
     }
 
     /// Writes any value: Foundation's special cases as JSONEncoder writes them, anything else

@@ -120,7 +120,7 @@ public actor WireClient {
         let envelope = WireRequestEnvelope(id: id, method: Method.name, params: params, ctx: ctx)
         let payload: ByteBuffer
         do {
-            payload = try WireJSON.encodeFrame(envelope, allocator: ByteBufferAllocator())
+            payload = try envelope.frame(allocator: ByteBufferAllocator())
         } catch {
             throw WireError.badRequest("parameters of \(Method.name) cannot be encoded")
         }
@@ -151,7 +151,7 @@ public actor WireClient {
             throw error
         }
         do {
-            return try WireJSON.decode(WireResponseResult<Method.Result>.self, from: frame.payload).result
+            return try WireResponseResult<Method.Result>.decode(from: frame.payload)
         } catch {
             throw WireError(.internal, "\(configuration.serviceName) answered \(Method.name) in an unexpected shape")
         }

@@ -3,8 +3,8 @@ import NIOCore
 /// The protocol version this build speaks, `v` in every envelope.
 public let wireProtocolVersion = 1
 
-/// A request as a client writes it.
-struct WireRequestEnvelope<Params: Encodable>: Encodable {
+/// A request as a client writes it (`frame(allocator:)`).
+struct WireRequestEnvelope<Params: Encodable> {
     var v = wireProtocolVersion
     var id: UInt64
     var method: String
@@ -34,32 +34,21 @@ struct WireRequestHead: Decodable {
     }
 }
 
-/// The parameters and context of a request, once the method and so their type are known.
+/// The parameters and context of a request, once the method and so their type are known
+/// (`decode(from:)`).
 ///
 /// `params` is strict (a bad shape is the caller's error); `ctx` is lenient so that a
 /// malformed one is reported as such rather than as a params problem.
-struct WireRequestBody<Params: Decodable>: Decodable {
+struct WireRequestBody<Params: Decodable> {
     var params: Params?
     var ctx: WireContext?
     var ctxProblem: String?
 
-    enum CodingKeys: String, CodingKey {
-        case params, ctx
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        params = try container.decodeIfPresent(Params.self, forKey: .params)
-        do {
-            ctx = try container.decodeIfPresent(WireContext.self, forKey: .ctx)
-        } catch {
-            ctxProblem = "ctx is not of the form {correlation_id, telegram_id?, deadline_ms?}"
-        }
-    }
+    static var ctxProblemText: String { "ctx is not of the form {correlation_id, telegram_id?, deadline_ms?}" }
 }
 
-/// A successful response as a server writes it.
-struct WireResultEnvelope<Result: Encodable>: Encodable {
+/// A successful response as a server writes it (`frame(allocator:)`).
+struct WireResultEnvelope<Result: Encodable> {
     var v = wireProtocolVersion
     var id: UInt64
     var result: Result
@@ -78,7 +67,6 @@ struct WireResponseHead: Decodable {
     var error: WireError?
 }
 
-/// The result of a successful response, once the caller's result type is known.
-struct WireResponseResult<Result: Decodable>: Decodable {
-    var result: Result
-}
+/// The result of a successful response, once the caller's result type is known
+/// (`decode(from:)`).
+enum WireResponseResult<Result: Decodable> {}

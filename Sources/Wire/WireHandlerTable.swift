@@ -26,7 +26,7 @@ public struct WireHandlerTable: Sendable {
         handlers[Method.name] = { frame, exchange in
             let body: WireRequestBody<Method.Params>
             do {
-                body = try WireJSON.decode(WireRequestBody<Method.Params>.self, from: frame)
+                body = try WireRequestBody<Method.Params>.decode(from: frame)
             } catch {
                 return exchange.answer(.failure(Self.paramsError(error, method: Method.name)))
             }
@@ -52,7 +52,7 @@ public struct WireHandlerTable: Sendable {
                 return exchange.answer(.failure(WireError.internalFailure))
             }
             do {
-                exchange.answer(.success(try WireJSON.encodeFrame(WireResultEnvelope(id: exchange.id, result: result), allocator: exchange.allocator)))
+                exchange.answer(.success(try WireResultEnvelope(id: exchange.id, result: result).frame(allocator: exchange.allocator)))
             } catch {
                 call.logger.error("wire result not encodable", metadata: ["error": "\(error)"])
                 exchange.answer(.failure(WireError.internalFailure))
