@@ -5,15 +5,17 @@ import NIOExtras
 import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
-/// An HTTP/1.1 server: NIO's codec, one task per connection answering its requests in turn
-/// (keep-alive), each through a ``Responder``.
+/// An HTTP/1.1 server: NIO's codec, and a ``HTTPConnectionHandler`` per connection that
+/// answers its requests in turn (keep-alive), each through a ``Responder``.
 ///
 /// On graceful shutdown it stops accepting and quiesces every connection (NIO's
-/// `ServerQuiescingHelper` and HTTP pipeline handler): an idle one closes at once, a busy one
-/// after its response; then it returns.
+/// `ServerQuiescingHelper`): an idle one closes at once, a busy one after its answer; `run()`
+/// returns once all are closed. When its task is cancelled instead, the routes still running
+/// are cancelled and every connection closes at once.
 public struct HTTPServer<Context: RequestContext>: Service {
-    private let responder: Responder<Context>
+    private let responder: HTTPResponding<Context>
     private let host: String
     private let port: Int
     private let logger: Logger
@@ -27,7 +29,7 @@ public struct HTTPServer<Context: RequestContext>: Service {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
-        responder = router.responder
+        responder = HTTPResponding(responder: router.responder, logger: logger)
         self.host = host
         self.port = port
         self.logger = logger
@@ -37,6 +39,9 @@ public struct HTTPServer<Context: RequestContext>: Service {
 
     public func run() async throws {
         let quiescing = ServerQuiescingHelper(group: eventLoopGroup)
+        let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
+        let responder = self.responder
+        let logger = self.logger
         let listener = try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -46,53 +51,48 @@ public struct HTTPServer<Context: RequestContext>: Service {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+            .childChannelInitializer { channel in
+                let id = ObjectIdentifier(channel)
+                connections.withLock { $0[id] = channel }
+                channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: id) } }
+                return channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
+                    try pipeline.addHandler(HTTPConnectionHandler(responder: responder, logger: logger))
                 }
             }
-        let boundPort = listener.channel.localAddress?.port ?? port
+            .bind(host: host, port: port)
+            .get()
+        let boundPort = listener.localAddress?.port ?? port
         logger.info("listening on \(host):\(boundPort)")
         await onListening(boundPort)
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                do {
-                    try await listener.executeThenClose { inbound in
-                        for try await connection in inbound {
-                            group.addTask { await serve(connection) }
-                        }
-                    }
-                } catch {
-                    logger.debug("http server stopped accepting", metadata: ["error": "\(error)"])
-                }
+
+        let allClosed = listener.eventLoop.makePromise(of: Void.self)
+        // Whichever way the listener closes, `allClosed` ends once its connections have too.
+        listener.closeFuture.whenComplete { _ in quiescing.initiateShutdown(promise: allClosed) }
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                try? await allClosed.futureResult.get()
+            } onGracefulShutdown: {
+                quiescing.initiateShutdown(promise: nil)
             }
-        } onGracefulShutdown: {
+        } onCancel: {
             quiescing.initiateShutdown(promise: nil)
+            for channel in connections.withLock({ Array($0.values) }) {
+                channel.pipeline.fireUserInboundEventTriggered(HTTPConnectionHandlerCancel())
+            }
         }
         logger.info("stopped listening on \(host):\(boundPort)")
     }
+}
 
-    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
-        let channel = connection.channel
-        do {
-            try await connection.executeThenClose { inbound, outbound in
-                let reader = RequestPartReader(inbound.makeAsyncIterator())
-                while let head = try await reader.nextHead() {
-                    let response = await respond(to: head, body: reader.currentBody, remoteAddress: channel.remoteAddress)
-                    // What the route left of a body is skipped before the next request, when it
-                    // is small; a large or open-ended one closes the connection instead.
-                    let keepAlive = head.isKeepAlive && (reader.bodyEnded || Self.declaredLength(head) <= Self.maximumSkippedBody)
-                    try await outbound.write(contentsOf: Self.parts(of: response, for: head, keepAlive: keepAlive))
-                    guard keepAlive else { return }
-                }
-            }
-        } catch {
-            logger.debug("http connection closed", metadata: ["error": "\(error)"])
-        }
-    }
+/// Turns a request's head and body into the router's answer, with the errors a route throws
+/// made into plain-text answers; shared by every connection of a server.
+struct HTTPResponding<Context: RequestContext>: Sendable {
+    let responder: Responder<Context>
+    let logger: Logger
 
-    private func respond(to head: HTTPRequestHead, body: RequestBody, remoteAddress: SocketAddress?) async -> Response {
+    func respond(to head: HTTPRequestHead, body: RequestBody, remoteAddress: SocketAddress?) async -> Response {
         guard let method = HTTPRequest.Method(head.method.rawValue) else {
             return Self.plainText(HTTPError(.badRequest, message: "unknown method"))
         }
@@ -110,29 +110,9 @@ public struct HTTPServer<Context: RequestContext>: Service {
         }
     }
 
-    /// The most bytes of an unread body skipped to keep the connection.
-    static var maximumSkippedBody: Int { 64 * 1024 }
-
-    /// The body's `Content-Length`; unbounded when chunked or missing on a body.
-    private static func declaredLength(_ head: HTTPRequestHead) -> Int {
-        head.headers.first(name: "content-length").flatMap(Int.init) ?? (head.headers.contains(name: "transfer-encoding") ? .max : 0)
-    }
-
     private static func plainText(_ error: HTTPError) -> Response {
         var headers = error.headers
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(status: error.status, headers: headers, body: ByteBuffer(string: error.message ?? error.status.reasonPhrase))
-    }
-
-    private static func parts(of response: Response, for request: HTTPRequestHead, keepAlive: Bool) -> [HTTPServerResponsePart] {
-        var headers = HTTPHeaders(response.headers)
-        headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
-        if !keepAlive {
-            headers.replaceOrAdd(name: "connection", value: "close")
-        }
-        let head = HTTPResponseHead(version: request.version, status: HTTPResponseStatus(statusCode: response.status.code), headers: headers)
-        // A HEAD answer has the GET answer's headers, Content-Length included, and no body.
-        guard request.method != .HEAD else { return [.head(head), .end(nil)] }
-        return [.head(head), .body(.byteBuffer(response.body)), .end(nil)]
     }
 }

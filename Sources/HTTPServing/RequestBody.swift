@@ -9,7 +9,7 @@ public struct RequestBody: AsyncSequence, Sendable {
 
     enum Source: Sendable {
         case buffer(ByteBuffer)
-        case stream(RequestPartReader, generation: Int)
+        case stream(StreamedRequestBody)
     }
 
     let source: Source
@@ -22,24 +22,49 @@ public struct RequestBody: AsyncSequence, Sendable {
         source = .buffer(buffer)
     }
 
+    /// A streamed body read a second time: its chunks went to the first reader.
+    public struct ReadTwice: Error {}
+    /// A streamed body read after its request was answered: the connection has moved on.
+    public struct OutlivedRequest: Error {}
+
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var source: Source?
+        enum State {
+            case buffer(ByteBuffer)
+            case stream(StreamedRequestBody.Producer.AsyncIterator)
+            case unreadable(any Error)
+            case done
+        }
+
+        var state: State
 
         public mutating func next() async throws -> ByteBuffer? {
-            switch source {
-            case nil:
+            switch state {
+            case .done:
                 return nil
             case .buffer(let buffer):
-                source = nil
+                state = .done
                 return buffer.readableBytes > 0 ? buffer : nil
-            case .stream(let reader, let generation):
-                return try await reader.nextBodyChunk(of: generation)
+            case .unreadable(let error):
+                state = .done
+                throw error
+            case .stream(let iterator):
+                // The iterator is a reference underneath: a copy reads the same stream.
+                state = .done
+                guard let chunk = try await iterator.next() else { return nil }
+                state = .stream(iterator)
+                return chunk
             }
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(source: source)
+        switch source {
+        case .buffer(let buffer):
+            return AsyncIterator(state: .buffer(buffer))
+        case .stream(let body):
+            guard let iterator = body.takeIterator() else { return AsyncIterator(state: .unreadable(ReadTwice())) }
+            return AsyncIterator(state: .stream(iterator))
+        }
     }
 
     /// The whole body in one buffer; throws `NIOTooManyBytesError` past `maxBytes`.

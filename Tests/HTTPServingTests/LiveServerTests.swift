@@ -117,14 +117,76 @@ private let slowStarted = Mutex(0)
         await server.stop()
     }
 
-    @Test("a body kept past its answer cannot read the connection's next request")
+    @Test("a streamed body kept past its answer cannot read the connection's next request")
     func bodyOutlivesRequest() async throws {
         let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
-        let answers = try await Self.exchange(port: server.port, Self.post("/keep-body", "") + Self.post("/echo", "next"))
+        // Over the inline limit, so it streams; under the skip limit, so the connection stays.
+        let large = String(repeating: "k", count: 2 * HTTPConnectionHandler<BasicRequestContext>.inlineBodyLimit)
+        let answers = try await Self.exchange(port: server.port, Self.post("/keep-body", large) + Self.post("/echo", "next"))
         #expect(answers.map(\.1) == ["", "next"])
         let body = try #require(kept.withLock { $0 })
-        await #expect(throws: RequestPartReader.BodyOutlivedRequest.self) { _ = try await body.collect(upTo: 100) }
+        await #expect(throws: RequestBody.OutlivedRequest.self) { _ = try await body.collect(upTo: 1 << 20) }
         await server.stop()
+    }
+
+    @Test("a streamed body is read once: a second reader is refused, not given the stream")
+    func streamedBodyReadTwice() async throws {
+        let router = Router()
+        let large = ByteBuffer(repeating: 0x62, count: 3 * HTTPConnectionHandler<BasicRequestContext>.inlineBodyLimit)
+        router.post("/twice") { request, _ in
+            let first = try await request.body.collect(upTo: 1 << 20)
+            do {
+                _ = try await request.body.collect(upTo: 1 << 20)
+                return Response(status: .internalServerError)
+            } catch is RequestBody.ReadTwice {
+                return Response(status: .ok, body: first)
+            }
+        }
+        let server = try await LocalHTTPServer.start(router, name: "live-test")
+        let answer = try await TestHTTPClient(port: server.port).execute(uri: "/twice", method: .post, body: large)
+        #expect(answer.status == .ok && answer.body == large)
+        await server.stop()
+    }
+
+    @Test("pipelined requests are answered in order, small and streamed bodies alike")
+    func pipelined() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        let large = String(repeating: "p", count: 3 * HTTPConnectionHandler<BasicRequestContext>.inlineBodyLimit)
+        var requests: [HTTPClientRequestPart] = []
+        for index in 0..<20 {
+            requests += Self.post("/echo", index % 5 == 4 ? large : "request \(index)")
+        }
+        let answers = try await Self.exchange(port: server.port, requests)
+        #expect(answers.map(\.0) == Array(repeating: .ok, count: 20))
+        #expect(answers.map(\.1) == (0..<20).map { $0 % 5 == 4 ? large : "request \($0)" })
+        await server.stop()
+    }
+
+    @Test("cancelling the server cancels a route in progress, closes its connection and returns")
+    func cancellationEndsRoutes() async throws {
+        let cancelled = Mutex(false)
+        let started = Mutex(false)
+        let router = Router()
+        router.get("/hang") { _, _ in
+            started.withLock { $0 = true }
+            do {
+                try await Task.sleep(for: .seconds(30))
+            } catch {
+                cancelled.withLock { $0 = true }
+                throw error
+            }
+            return Response(status: .ok)
+        }
+        let server = try await LocalHTTPServer.start(router, name: "live-test")
+        let request = Task { try await TestHTTPClient(port: server.port).execute(uri: "/hang", method: .get) }
+        while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        let clock = ContinuousClock()
+        let stopping = clock.now
+        await server.stop()
+        #expect(clock.now - stopping < .seconds(5))
+        #expect(cancelled.withLock { $0 })
+        // The connection closed without an answer.
+        await #expect(throws: (any Error).self) { _ = try await request.value }
     }
 
     /// Runs a server in a service group; `body` gets its port and the group to shut down,
