@@ -14,10 +14,7 @@ extension WireRequestEnvelope {
     /// The request as one frame: `{"v":1,"id":…,"method":…,"params":…,"ctx":{…}}`.
     func frame(allocator: ByteBufferAllocator) throws -> ByteBuffer {
         try CompactJSONEncoder.frame(allocator: allocator) { output in
-            output.buffer.writeStaticString(#"{"v":"#)
-            output.integer(Int64(v))
-            output.buffer.writeStaticString(#","id":"#)
-            output.integer(id)
+            output.envelopeStart(version: v, id: id)
             output.buffer.writeStaticString(#","method":"#)
             output.string(method)
             output.buffer.writeStaticString(#","params":"#)
@@ -33,14 +30,21 @@ extension WireResultEnvelope {
     /// The answer as one frame: `{"v":1,"id":…,"result":…}`.
     func frame(allocator: ByteBufferAllocator) throws -> ByteBuffer {
         try CompactJSONEncoder.frame(allocator: allocator) { output in
-            output.buffer.writeStaticString(#"{"v":"#)
-            output.integer(Int64(v))
-            output.buffer.writeStaticString(#","id":"#)
-            output.integer(id)
+            output.envelopeStart(version: v, id: id)
             output.buffer.writeStaticString(#","result":"#)
             try StreamingJSONEncoder.encode(result, at: WireEnvelopeKey.result, into: output)
             output.byte(UInt8(ascii: "}"))
         }
+    }
+}
+
+extension JSONOutput {
+    /// `{"v":…,"id":…`, the start of every envelope (what `WireEnvelopePrefix` reads).
+    fileprivate func envelopeStart(version: Int, id: UInt64) {
+        buffer.writeStaticString(#"{"v":"#)
+        integer(Int64(version))
+        buffer.writeStaticString(#","id":"#)
+        integer(id)
     }
 }
 
