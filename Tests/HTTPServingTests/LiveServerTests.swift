@@ -148,6 +148,34 @@ private let slowStarted = Mutex(0)
         await server.stop()
     }
 
+    @Test("a slow reader gets a large body whole: reading pauses and resumes with its demand")
+    func slowReaderBackPressure() async throws {
+        let router = Router()
+        router.post("/slow-sum") { request, _ in
+            var bytes = 0
+            var checksum: UInt64 = 0
+            var chunks = 0
+            for try await chunk in request.body {
+                chunks += 1
+                if chunks % 16 == 0 { try await Task.sleep(for: .milliseconds(1)) }
+                bytes += chunk.readableBytes
+                for byte in chunk.readableBytesView { checksum = checksum &* 31 &+ UInt64(byte) }
+            }
+            return Response(status: .ok, body: ByteBuffer(string: "\(bytes) \(checksum)"))
+        }
+        let server = try await LocalHTTPServer.start(router, name: "live-test")
+        var body = ByteBuffer()
+        var expected: UInt64 = 0
+        for index in 0..<(1 << 20) {
+            let byte = UInt8(truncatingIfNeeded: index &* 7 &+ index >> 9)
+            body.writeInteger(byte)
+            expected = expected &* 31 &+ UInt64(byte)
+        }
+        let answer = try await TestHTTPClient(port: server.port).execute(uri: "/slow-sum", method: .post, body: body)
+        #expect(answer.status == .ok && String(buffer: answer.body) == "\(1 << 20) \(expected)")
+        await server.stop()
+    }
+
     @Test("pipelined requests are answered in order, small and streamed bodies alike")
     func pipelined() async throws {
         let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
