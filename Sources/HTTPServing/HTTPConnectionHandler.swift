@@ -19,9 +19,14 @@ import NIOHTTP1
 /// request until its answer is written: two `epoll_ctl` calls per request.)
 ///
 /// After an answer, what the route left unread of its body is skipped when it is small
-/// (`maximumSkippedBody`); a larger one closes the connection instead. On
-/// `ChannelShouldQuiesceEvent` (graceful shutdown) an idle connection closes at once and a busy
-/// one after its answer.
+/// (`maximumSkippedBody`); a larger one closes the connection instead. A request that does not
+/// parse is answered 400 in its turn, after the requests before it, and the connection closes.
+/// On `ChannelShouldQuiesceEvent` (graceful shutdown) an idle connection closes at once and a
+/// busy one after its answer.
+///
+/// Routes run on the event loop until they first suspend, so CPU-heavy work in a route belongs
+/// after an `await` that leaves the loop, or in a task of its own. Routes are tasks of their own,
+/// not children of the server's task: ``HTTPServer`` tracks them in ``HTTPRouteTasks``.
 final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = Never
@@ -36,6 +41,7 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     static var maxQueuedBytes: Int { 256 * 1024 }
 
     private let responder: HTTPResponding<Context>
+    private let routes: HTTPRouteTasks
     private let logger: Logger
 
     /// The request being answered, from its head until its answer is written and its body read.
@@ -52,20 +58,31 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     private var skippingBody = false
     /// Counts requests, so a late call from an earlier one is recognised.
     private var requestNumber = 0
-    private var runningTask: Task<Void, Never>?
 
-    /// Parts of later requests, read while the current one is answered.
-    private var queued = CircularBuffer<HTTPServerRequestPart>()
+    /// What was read of later requests while the current one is answered.
+    private enum Queued {
+        case part(HTTPServerRequestPart)
+        /// Bytes that do not parse: a 400 in their turn, then the connection closes.
+        case unparsable
+    }
+
+    private var queued = CircularBuffer<Queued>()
+    /// What the queue holds, counted so that many small requests pause reading too.
     private var queuedBytes = 0
     private var replaying = false
 
     private var readHeld = false
     private var quiescing = false
+    /// The current request's body broke off (it did not parse): no more requests after it.
+    private var closeAfterAnswer = false
+    /// Bytes did not parse: nothing after them is read, the 400 waits its turn.
+    private var sawUnparsable = false
     private var closing = false
     private var context: ChannelHandlerContext?
 
-    init(responder: HTTPResponding<Context>, logger: Logger) {
+    init(responder: HTTPResponding<Context>, routes: HTTPRouteTasks, logger: Logger) {
         self.responder = responder
+        self.routes = routes
         self.logger = logger
     }
 
@@ -85,8 +102,18 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
         if belongsToCurrentRequest || (head == nil && queued.isEmpty) {
             handle(part)
         } else {
-            queued.append(part)
-            if case .body(let chunk) = part { queuedBytes += chunk.readableBytes }
+            queued.append(.part(part))
+            queuedBytes += Self.cost(of: part)
+        }
+    }
+
+    /// What a queued part counts for against `maxQueuedBytes`: a head its target and headers
+    /// plus some overhead, so a stream of body-less requests pauses reading as well.
+    private static func cost(of part: HTTPServerRequestPart) -> Int {
+        switch part {
+        case .head(let head): 256 + head.uri.utf8.count + head.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        case .body(let chunk): chunk.readableBytes
+        case .end: 16
         }
     }
 
@@ -139,7 +166,7 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     }
 
     func read(context: ChannelHandlerContext) {
-        guard !closing else { return }
+        guard !closing, !sawUnparsable else { return }
         if bodyPaused || queuedBytes > Self.maxQueuedBytes {
             readHeld = true
         } else {
@@ -148,7 +175,7 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     }
 
     private func resumeReading() {
-        guard readHeld, !bodyPaused, queuedBytes <= Self.maxQueuedBytes, !closing, let context else { return }
+        guard readHeld, !bodyPaused, queuedBytes <= Self.maxQueuedBytes, !closing, !sawUnparsable, let context else { return }
         readHeld = false
         context.read()
     }
@@ -174,8 +201,11 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
         let remoteAddress = context.channel.remoteAddress
         let eventLoop = context.eventLoop
         let connection = NIOLoopBound(self, eventLoop: eventLoop)
+        let routes = self.routes
+        let routeID = routes.begin()
         let operation: @Sendable () async -> Void = {
             let response = await responder.respond(to: head, body: body, remoteAddress: remoteAddress)
+            routes.finished(routeID)
             if eventLoop.inEventLoop {
                 connection.value.answer(response, request: number)
             } else {
@@ -188,16 +218,8 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
         } else {
             task = Task(operation: operation)
         }
-        // A route that finished inside `Task.immediate` has nothing left to cancel.
-        if number == requestNumber, self.head != nil, !isAnswered(number) {
-            runningTask = task
-        }
+        routes.track(routeID, task)
     }
-
-    /// The number of the last request whose answer was written.
-    private var lastAnswered = 0
-
-    private func isAnswered(_ number: Int) -> Bool { lastAnswered >= number }
 
     /// The producer's demand and termination, taken on the loop, for request `number` only.
     private func bodyDemand(for number: Int, eventLoop: any EventLoop) -> StreamedRequestBody.Demand {
@@ -227,9 +249,8 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
 
     private func answer(_ response: Response, request number: Int) {
         guard number == requestNumber, let head, let context, !closing else { return }
-        lastAnswered = number
-        runningTask = nil
-        let keepAlive = head.isKeepAlive && !quiescing && (bodyEnded || Self.declaredLength(head) <= Self.maximumSkippedBody)
+        let keepAlive =
+            head.isKeepAlive && !quiescing && !closeAfterAnswer && (bodyEnded || Self.declaredLength(head) <= Self.maximumSkippedBody)
         let parts = Self.parts(of: response, for: head, keepAlive: keepAlive)
         for part in parts.dropLast() {
             context.write(wrapOutboundOut(part), promise: nil)
@@ -275,8 +296,12 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
         guard !replaying else { return }
         replaying = true
         defer { replaying = false }
-        while !closing, head == nil || belongsToCurrentRequest, let part = queued.popFirst() {
-            if case .body(let chunk) = part { queuedBytes -= chunk.readableBytes }
+        while !closing, head == nil || belongsToCurrentRequest, let item = queued.popFirst() {
+            guard case .part(let part) = item else {
+                answerUnparsable()
+                return
+            }
+            queuedBytes -= Self.cost(of: part)
             handle(part)
             if head != nil, !routeStarted, !bodyEnded, queued.isEmpty {
                 // Only part of its body was read: the rest streams as it comes.
@@ -296,7 +321,6 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
                 context.close(promise: nil)
             }
         case is HTTPConnectionHandlerCancel:
-            runningTask?.cancel()
             closing = true
             context.close(promise: nil)
         default:
@@ -313,13 +337,46 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // A request that does not parse (answered 400 by NIO's error handler) or a failing
-        // socket: nothing more can be read in order, so the connection closes.
         logger.debug("http connection closing", metadata: ["error": "\(error)"])
+        // Nothing more can be read in order after either kind of error.
         bodySource?.finish(error)
         bodySource = nil
+        if sawUnparsable, error is ByteToMessageDecoderError {
+            return  // bytes read after the ones that did not parse, dropped by the decoder
+        }
+        guard error is HTTPParserError, !closing else {
+            // The socket failed: nobody is left to answer.
+            closing = true
+            context.close(promise: nil)
+            return
+        }
+        sawUnparsable = true
+        if head == nil, queued.isEmpty {
+            answerUnparsable()
+        } else if head != nil, !bodyEnded {
+            // The current request's own body broke off. A route that has its body reading
+            // answers (its read fails), then the connection closes; one that never started
+            // gets the 400 instead.
+            if routeStarted {
+                closeAfterAnswer = true
+                bodyEnded = true
+            } else {
+                answerUnparsable()
+            }
+        } else {
+            // Behind the requests read before it.
+            queued.append(.unparsable)
+        }
+    }
+
+    /// The 400 for bytes that do not parse, and the end of the connection.
+    private func answerUnparsable() {
+        guard let context, !closing else { return }
         closing = true
-        context.close(promise: nil)
+        let headers = HTTPHeaders([("connection", "close"), ("content-length", "0")])
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 
     // MARK: Answers as HTTP/1 parts
@@ -342,8 +399,8 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     }
 }
 
-/// Sent to every connection when the server's task is cancelled: the running route is
-/// cancelled and the connection closes.
+/// Sent to every connection when the server's task is cancelled: it closes at once, without
+/// the answers of the routes still running (which are cancelled).
 struct HTTPConnectionHandlerCancel: Sendable {}
 
 @available(*, unavailable)

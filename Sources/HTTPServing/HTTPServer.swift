@@ -12,8 +12,9 @@ import Synchronization
 ///
 /// On graceful shutdown it stops accepting and quiesces every connection (NIO's
 /// `ServerQuiescingHelper`): an idle one closes at once, a busy one after its answer; `run()`
-/// returns once all are closed. When its task is cancelled instead, the routes still running
-/// are cancelled and every connection closes at once.
+/// returns once all are closed and no route is running. When its task is cancelled instead, the
+/// routes still running are cancelled and every connection closes at once. Routes do not see
+/// the server task's task-locals (they start inside a read, see ``HTTPConnectionHandler``).
 public struct HTTPServer<Context: RequestContext>: Service {
     private let responder: HTTPResponding<Context>
     private let host: String
@@ -40,6 +41,7 @@ public struct HTTPServer<Context: RequestContext>: Service {
     public func run() async throws {
         let quiescing = ServerQuiescingHelper(group: eventLoopGroup)
         let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
+        let routes = HTTPRouteTasks()
         let responder = self.responder
         let logger = self.logger
         let listener = try await ServerBootstrap(group: eventLoopGroup)
@@ -57,8 +59,10 @@ public struct HTTPServer<Context: RequestContext>: Service {
                 channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: id) } }
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
-                    try pipeline.addHandler(HTTPConnectionHandler(responder: responder, logger: logger))
+                    // Ordering and errors are the connection handler's: it answers a request that
+                    // does not parse in its turn, behind the ones read before it.
+                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
+                    try pipeline.addHandler(HTTPConnectionHandler(responder: responder, routes: routes, logger: logger))
                 }
             }
             .bind(host: host, port: port)
@@ -77,11 +81,14 @@ public struct HTTPServer<Context: RequestContext>: Service {
                 quiescing.initiateShutdown(promise: nil)
             }
         } onCancel: {
+            routes.cancelAll()
             quiescing.initiateShutdown(promise: nil)
             for channel in connections.withLock({ Array($0.values) }) {
                 channel.pipeline.fireUserInboundEventTriggered(HTTPConnectionHandlerCancel())
             }
         }
+        // A route whose client went away may still be running.
+        await routes.waitUntilNoneRunning()
         logger.info("stopped listening on \(host):\(boundPort)")
     }
 }

@@ -71,27 +71,28 @@ extension WireContext {
     /// ignored).
     init?(tape: JSONTape, at index: Int) {
         guard tape[index].kind == .object else { return nil }
-        var correlationID: String?
-        var telegramID: Int64?
-        var deadlineMs: Int64?
+        var correlationID: String??
+        var telegramID: Int64??
+        var deadlineMs: Int64??
         var member = index + 1
+        // Of a repeated member the first counts, as the keyed container read it.
         for _ in 0..<tape[index].count {
             let key = tape[member]
             let value = tape[member + 1]
-            if tape.string(key, equals: CodingKeys.correlationID.stringValue) {
+            if correlationID == nil, tape.string(key, equals: CodingKeys.correlationID.stringValue) {
                 guard value.kind == .string else { return nil }
-                correlationID = tape.string(value)
-            } else if tape.string(key, equals: CodingKeys.telegramID.stringValue) {
+                correlationID = .some(tape.string(value))
+            } else if telegramID == nil, tape.string(key, equals: CodingKeys.telegramID.stringValue) {
                 guard let read = Self.optionalInteger(value, in: tape) else { return nil }
-                telegramID = read
-            } else if tape.string(key, equals: CodingKeys.deadlineMs.stringValue) {
+                telegramID = .some(read)
+            } else if deadlineMs == nil, tape.string(key, equals: CodingKeys.deadlineMs.stringValue) {
                 guard let read = Self.optionalInteger(value, in: tape) else { return nil }
-                deadlineMs = read
+                deadlineMs = .some(read)
             }
             member = Int(value.next)
         }
-        guard let correlationID else { return nil }
-        self.init(correlationID: correlationID, telegramID: telegramID, deadlineMs: deadlineMs)
+        guard let correlationID = correlationID ?? nil else { return nil }
+        self.init(correlationID: correlationID, telegramID: telegramID ?? nil, deadlineMs: deadlineMs ?? nil)
     }
 
     /// `.some(nil)` for null, the integer for a number that is one, nil for anything else.
@@ -114,15 +115,17 @@ extension WireRequestBody {
         let decoder = TapeDecoder(tape: tape, index: 0, parent: nil, key: nil)
         guard tape[0].kind == .object else { throw decoder.typeMismatch([String: Any].self, at: 0, key: nil) }
         var body = WireRequestBody()
+        var (sawParams, sawContext) = (false, false)
         var member = 1
+        // Of a repeated member the first counts, as the keyed container read it.
         for _ in 0..<tape[0].count {
             let key = tape[member]
             let value = tape[member + 1]
-            if tape.string(key, equals: "params") {
+            if !sawParams, tape.string(key, equals: "params") {
+                sawParams = true
                 body.params = value.kind == .null ? nil : try decoder.decodeValue(Params.self, at: member + 1, key: WireEnvelopeKey.params)
-            } else if tape.string(key, equals: "ctx") {
-                body.ctx = nil
-                body.ctxProblem = nil
+            } else if !sawContext, tape.string(key, equals: "ctx") {
+                sawContext = true
                 if value.kind != .null {
                     body.ctx = WireContext(tape: tape, at: member + 1)
                     if body.ctx == nil { body.ctxProblem = Self.ctxProblemText }

@@ -176,6 +176,48 @@ private let slowStarted = Mutex(0)
         await server.stop()
     }
 
+    /// Writes raw bytes on one connection and reads until the server closes it.
+    static func rawExchange(port: Int, _ bytes: String) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) { channel in
+            channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+        }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: bytes))
+            var received = ""
+            for try await chunk in inbound { received += String(buffer: chunk) }
+            return received
+        }
+    }
+
+    @Test("a request that does not parse is answered 400 in its turn, after the one before it, and the connection closes")
+    func unparsableBehindPipelined() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        let received = try await Self.rawExchange(
+            port: server.port, "GET /slow HTTP/1.1\r\nhost: x\r\n\r\nNOT HTTP AT ALL\r\n\r\nGET /slow HTTP/1.1\r\nhost: x\r\n\r\n")
+        // The statuses in the order they came (a body is not followed by a line break).
+        let statuses = received.split(separator: "HTTP/1.1 ", omittingEmptySubsequences: false).dropFirst().map { String($0.prefix(3)) }
+        #expect(statuses == ["200", "400"], "\(received)")
+        #expect(received.contains("late"))
+        // Idle, the same bytes are answered at once.
+        let alone = try await Self.rawExchange(port: server.port, "NOT HTTP AT ALL\r\n\r\n")
+        #expect(alone.hasPrefix("HTTP/1.1 400 Bad Request"))
+        await server.stop()
+    }
+
+    @Test("thousands of requests pipelined behind a slow one pause reading, then are all answered in order")
+    func manyPipelinedBehindSlow() async throws {
+        let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")
+        // Over `maxQueuedBytes` of heads behind the slow request.
+        let count = 2 * HTTPConnectionHandler<BasicRequestContext>.maxQueuedBytes / 256
+        let get: [HTTPClientRequestPart] = [.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/fail", headers: ["host": "x"])), .end(nil)]
+        let slow: [HTTPClientRequestPart] = [.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/slow", headers: ["host": "x"])), .end(nil)]
+        let answers = try await Self.exchange(port: server.port, slow + Array(repeating: get, count: count).flatMap { $0 })
+        #expect(answers.count == count + 1)
+        #expect(answers.first?.1 == "late")
+        #expect(answers.dropFirst().allSatisfy { $0 == (.conflict, "taken") })
+        await server.stop()
+    }
+
     @Test("pipelined requests are answered in order, small and streamed bodies alike")
     func pipelined() async throws {
         let server = try await LocalHTTPServer.start(Self.router(), name: "live-test")

@@ -17,6 +17,14 @@ import Testing
         #expect(UsersTimestamp.string(from: date) == date.formatted(.iso8601))
     }
 
+    @Test(
+        "written as Foundation writes them just below and at whole seconds, counted from the reference date",
+        arguments: [0.0, -1e-9, -1e-7, 1e-9, -86_400.000_000_1, 86_399.999_999_9, -978_307_200.000_000_1, 1e9 - 1e-6, -31_622_400.5])
+    func nearWholeSeconds(_ sinceReference: TimeInterval) {
+        let date = Date(timeIntervalSinceReferenceDate: sinceReference)
+        #expect(UsersTimestamp.string(from: date) == date.formatted(.iso8601))
+    }
+
     @Test("100,000 random instants from 1583 to 9999: the same text, and read back to the second")
     func randomInstants() {
         var generator = SystemRandomNumberGenerator()

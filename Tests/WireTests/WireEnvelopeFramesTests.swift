@@ -74,6 +74,9 @@ import Testing
         #"{"v":1,"id":1,"method":"test.echo","params":null,"ctx":null}"#,
         #"{"v":1,"id":1,"method":"test.echo"}"#,
         #"{"v":1,"id":1,"method":"test.echo","params":{"text":"a","number":1},"ctx":{"\u0063orrelation_id":"escaped key"}}"#,
+        // Repeated members: the first counts.
+        #"{"params":{"text":"first","number":1},"params":{"text":"second"},"ctx":{"correlation_id":"c"},"ctx":5}"#,
+        #"{"params":{"text":"a","number":1},"ctx":{"correlation_id":"one","telegram_id":1,"correlation_id":"two","telegram_id":"x"}}"#,
     ]
 
     @Test("a request body reads as its Codable form read it", arguments: bodies)

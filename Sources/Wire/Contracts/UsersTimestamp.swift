@@ -13,15 +13,23 @@ import Foundation
 /// fractional seconds and offsets when reading) is left to it.
 enum UsersTimestamp {
     static func string(from date: Date) -> String {
-        guard let seconds = Int64(exactly: date.timeIntervalSince1970.rounded(.down)), Self.covered.contains(seconds) else {
+        // Floored from the reference date, the value a `Date` holds, as Foundation's calendar
+        // does: `timeIntervalSince1970` is a sum that can round a value just below a whole
+        // second up onto it.
+        guard let sinceReference = Int64(exactly: date.timeIntervalSinceReferenceDate.rounded(.down)),
+            Self.covered.contains(sinceReference + Self.referenceDateSince1970)
+        else {
             return date.formatted(.iso8601)
         }
-        return Self.text(ofSecondsSince1970: seconds)
+        return Self.text(ofSecondsSince1970: sinceReference + Self.referenceDateSince1970)
     }
+
+    /// 2001-01-01T00:00:00Z, Foundation's reference date, in seconds since 1970.
+    private static let referenceDateSince1970: Int64 = 978_307_200
 
     static func date(from string: String) -> Date? {
         if let seconds = Self.secondsSince1970(canonical: string) {
-            return Date(timeIntervalSince1970: TimeInterval(seconds))
+            return Date(timeIntervalSinceReferenceDate: TimeInterval(seconds - Self.referenceDateSince1970))
         }
         if let date = try? Date(string, strategy: .iso8601) { return date }
         return try? Date(string, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
