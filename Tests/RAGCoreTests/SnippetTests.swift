@@ -43,4 +43,56 @@ import Testing
     @Test func emptyTextGivesAnEmptySnippet() {
         #expect(analyzer.snippet(of: "", forQuery: "anything").isEmpty)
     }
+
+    /// The window search as it was before it counted stems incrementally: a set per run.
+    private static func referenceWindow(terms: [String], matched: [Bool], offsets: [Range<Int>], length: Int, textLength: Int) -> Range<Int> {
+        let matches = matched.indices.filter { matched[$0] }
+        var best = (first: 0, last: -1, distinct: 0, count: 0)
+        var end = 0
+        for start in matches.indices {
+            end = max(end, start)
+            while end + 1 < matches.count, offsets[matches[end + 1]].upperBound - offsets[matches[start]].lowerBound <= length {
+                end += 1
+            }
+            let window = matches[start...end]
+            let distinct = Set(window.map { terms[$0] }).count
+            if (distinct, window.count) > (best.distinct, best.count) {
+                best = (matches[start], matches[end], distinct, window.count)
+            }
+        }
+        let spanStart = best.last < 0 ? 0 : offsets[best.first].lowerBound
+        let spanEnd = best.last < 0 ? 0 : offsets[best.last].upperBound
+        var lower = max(0, spanStart - max(0, length - (spanEnd - spanStart)) / 2)
+        let upper = min(textLength, max(lower + length, spanEnd))
+        lower = max(0, min(lower, upper - length))
+        let first = offsets.firstIndex { $0.lowerBound >= lower } ?? 0
+        let last = offsets.lastIndex { $0.upperBound <= upper } ?? first
+        return min(first, best.last < 0 ? first : best.first)..<(max(last, first, best.last) + 1)
+    }
+
+    @Test("the sliding window picks what a set per run picked, on 20,000 random passages")
+    func windowMatchesReference() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...60, using: &generator)
+            var offsets: [Range<Int>] = []
+            var position = 0
+            for _ in 0..<count {
+                position += Int.random(in: 1...3, using: &generator)
+                let width = Int.random(in: 1...12, using: &generator)
+                offsets.append(position..<position + width)
+                position += width
+            }
+            let terms = (0..<count).map { _ in ["a", "b", "c", "d", "e", "ё", "сервер"].randomElement(using: &generator)! }
+            let share = Double.random(in: 0...1, using: &generator)
+            let matched = (0..<count).map { _ in Double.random(in: 0...1, using: &generator) < share }
+            let length = Int.random(in: 1...120, using: &generator)
+            let new = TextAnalyzer.densestWindow(terms: terms, matched: matched, offsets: offsets, length: length, textLength: position)
+            let old = Self.referenceWindow(terms: terms, matched: matched, offsets: offsets, length: length, textLength: position)
+            guard new == old else {
+                Issue.record("terms \(terms), matched \(matched), offsets \(offsets), length \(length): \(new) vs \(old)")
+                return
+            }
+        }
+    }
 }

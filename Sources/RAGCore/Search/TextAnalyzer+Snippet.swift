@@ -22,17 +22,21 @@ extension TextAnalyzer {
     ) -> String {
         guard !tokens.isEmpty else { return marker.escape(Self.collapsingWhitespace(text.prefix(length))) }
         let offsets = Self.characterOffsets(of: tokens, in: text)
+        // Each token's term looked up once (a `String` hash, with Unicode normalization for
+        // Cyrillic), for the window and for the marks.
+        let matched = tokens.map { stems.contains($0.term) }
         let window = Self.densestWindow(
-            tokens: tokens, offsets: offsets, stems: stems, length: max(1, length),
+            terms: tokens.map(\.term), matched: matched, offsets: offsets, length: max(1, length),
             textLength: offsets.last!.upperBound)
 
         // At the text's ends, keep what surrounds the words (an opening quote, a final period).
         var snippet = window.lowerBound > 0 ? "…" : ""
         var cursor = window.lowerBound > 0 ? tokens[window.lowerBound].range.lowerBound : text.startIndex
-        for token in tokens[window] {
+        for index in window {
+            let token = tokens[index]
             snippet += marker.escape(Self.collapsingWhitespace(text[cursor..<token.range.lowerBound]))
             let word = marker.escape(text[token.range])
-            snippet += stems.contains(token.term) ? marker.open + word + marker.close : word
+            snippet += matched[index] ? marker.open + word + marker.close : word
             cursor = token.range.upperBound
         }
         if window.upperBound < tokens.count {
@@ -52,24 +56,49 @@ extension TextAnalyzer {
 
     /// Token indices of the passage: the run of matches covering the most distinct stems
     /// (then the most matches) within `length` characters, padded evenly on both sides.
-    private static func densestWindow(
-        tokens: [Token], offsets: [Range<Int>], stems: Set<String>, length: Int, textLength: Int
+    ///
+    /// The runs are tried as a sliding window over the matches, its distinct stems counted as
+    /// matches enter and leave it (each stem numbered once), not by a set built per run.
+    static func densestWindow(
+        terms: [String], matched: [Bool], offsets: [Range<Int>], length: Int, textLength: Int
     ) -> Range<Int> {
-        let matches = tokens.indices.filter { stems.contains(tokens[$0].term) }
+        let matches = matched.indices.filter { matched[$0] }
+        var numbers: [String: Int] = [:]
+        let stemNumbers = matches.map { index in
+            let term = terms[index]
+            if let known = numbers[term] { return known }
+            numbers[term] = numbers.count
+            return numbers.count - 1
+        }
+        var inWindow = [Int](repeating: 0, count: numbers.count)
+        var distinct = 0
+        func enter(_ match: Int) {
+            inWindow[stemNumbers[match]] += 1
+            if inWindow[stemNumbers[match]] == 1 { distinct += 1 }
+        }
+        func leave(_ match: Int) {
+            inWindow[stemNumbers[match]] -= 1
+            if inWindow[stemNumbers[match]] == 0 { distinct -= 1 }
+        }
         var best = (first: 0, last: -1, distinct: 0, count: 0)
-        var end = 0
+        // The window is matches[start...end]; empty while end < start.
+        var end = -1
         for start in matches.indices {
-            end = max(end, start)
+            if end < start {
+                end = start
+                enter(end)
+            }
             while end + 1 < matches.count,
                 offsets[matches[end + 1]].upperBound - offsets[matches[start]].lowerBound <= length
             {
                 end += 1
+                enter(end)
             }
-            let window = matches[start...end]
-            let distinct = Set(window.map { tokens[$0].term }).count
-            if (distinct, window.count) > (best.distinct, best.count) {
-                best = (matches[start], matches[end], distinct, window.count)
+            let count = end - start + 1
+            if (distinct, count) > (best.distinct, best.count) {
+                best = (matches[start], matches[end], distinct, count)
             }
+            leave(start)
         }
         // No match: the start of the text. Otherwise center the matched span.
         let spanStart = best.last < 0 ? 0 : offsets[best.first].lowerBound
