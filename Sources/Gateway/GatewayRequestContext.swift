@@ -24,6 +24,25 @@ public struct GatewayRequestContext: RequestContext {
         remoteAddress = source.remoteAddress
     }
 
+    /// The request's logger, with its correlation id and Telegram user in the metadata. Built
+    /// when something is logged: setting logger metadata copies a dictionary, and doing it for
+    /// every request cost more than the lines that are rarely written.
+    public var logger: Logger {
+        get {
+            var logger = core.logger
+            if !correlationID.isEmpty { logger[metadataKey: "correlation_id"] = .string(correlationID) }
+            if let telegramID = caller?.telegramID { logger[metadataKey: "telegram_id"] = .stringConvertible(telegramID) }
+            return logger
+        }
+        set {
+            // The two are added when read, so they always say what the context says now.
+            var logger = newValue
+            logger[metadataKey: "correlation_id"] = nil
+            logger[metadataKey: "telegram_id"] = nil
+            core.logger = logger
+        }
+    }
+
     /// The Wire context for calls made on behalf of this request.
     var wireContext: WireContext {
         WireContext(correlationID: correlationID, telegramID: caller?.telegramID)

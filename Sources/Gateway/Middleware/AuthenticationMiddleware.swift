@@ -43,9 +43,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
         } else if let authorization = request.headers[.authorization] {
             context.caller = try authenticateBearer(authorization)
         }
-        if let telegramID = context.caller?.telegramID {
-            context.logger[metadataKey: "telegram_id"] = .stringConvertible(telegramID)
-        }
         return try await next(request, context)
     }
 

@@ -16,8 +16,8 @@ struct CorrelationIDMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        // The logger carries it from here on (`GatewayRequestContext.logger`).
         context.correlationID = correlationID(for: request)
-        context.logger[metadataKey: "correlation_id"] = .string(context.correlationID)
         var response = try await next(request, context)
         response.headers[Self.requestID] = context.correlationID
         return response

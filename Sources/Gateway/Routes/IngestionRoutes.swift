@@ -42,7 +42,6 @@ struct IngestionRoutes {
                     // Staging hashes every bot-signed upload; no hash checks as a bad signature.
                     try await deferred.verify(bodySHA256: upload.bodySHA256 ?? "")
                     context.caller = .bot(telegramID: deferred.telegramID)
-                    context.logger[metadataKey: "telegram_id"] = .stringConvertible(deferred.telegramID)
                     try await rateLimit.admit(context)
                     caller = try await authorizer.require(.ingest, context)
                     _ = try await services.call(services.rag, KBGet.self, .init(id: knowledgeBaseID), context)
