@@ -64,6 +64,9 @@ actor IngestionWorkerPool: Service {
             group.addTask { [tick] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: tick)
+                    // A sleep cut short by shutdown: nothing is left to keep up, and the store
+                    // would only answer CancellationError (logged as a failure, on every stop).
+                    guard !Task.isCancelled else { break }
                     await self.maintain()
                 }
             }
