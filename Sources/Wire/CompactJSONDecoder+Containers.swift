@@ -7,13 +7,7 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     var allKeys: [Key] {
         let tape = decoder.tape
-        var keys: [Key] = []
-        var index = decoder.index + 1
-        for _ in 0..<tape[decoder.index].count {
-            if let key = Key(stringValue: tape.string(tape[index])) { keys.append(key) }
-            index = Int(tape[index + 1].next)
-        }
-        return keys
+        return tape.members(ofObjectAt: decoder.index).compactMap { Key(stringValue: tape.string($0.key)) }
     }
 
     /// The tape index of the value under `key`. The search starts after the member found last

@@ -60,6 +60,26 @@ final class JSONTape: @unchecked Sendable {
         values[index]
     }
 
+    /// The members of the object at `index`, in written order: each key, and the tape index of
+    /// its value. Walks the tape in place (a member's value records where it ends).
+    func members(ofObjectAt index: Int) -> Members {
+        Members(tape: self, keyIndex: index + 1, remaining: Int(values[index].count))
+    }
+
+    struct Members: Sequence, IteratorProtocol {
+        let tape: JSONTape
+        var keyIndex: Int
+        var remaining: Int
+
+        mutating func next() -> (key: Value, valueIndex: Int)? {
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            let member = (key: tape.values[keyIndex], valueIndex: keyIndex + 1)
+            keyIndex = Int(tape.values[keyIndex + 1].next)
+            return member
+        }
+    }
+
     /// The raw bytes of `value` (between the quotes for a string).
     func slice(_ value: Value) -> ArraySlice<UInt8> {
         bytes[Int(value.start)..<Int(value.end)]

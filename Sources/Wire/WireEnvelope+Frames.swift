@@ -74,11 +74,9 @@ extension WireContext {
         var correlationID: String??
         var telegramID: Int64??
         var deadlineMs: Int64??
-        var member = index + 1
         // Of a repeated member the first counts, as the keyed container read it.
-        for _ in 0..<tape[index].count {
-            let key = tape[member]
-            let value = tape[member + 1]
+        for (key, valueIndex) in tape.members(ofObjectAt: index) {
+            let value = tape[valueIndex]
             if correlationID == nil, tape.string(key, equals: CodingKeys.correlationID.stringValue) {
                 guard value.kind == .string else { return nil }
                 correlationID = .some(tape.string(value))
@@ -89,7 +87,6 @@ extension WireContext {
                 guard let read = Self.optionalInteger(value, in: tape) else { return nil }
                 deadlineMs = .some(read)
             }
-            member = Int(value.next)
         }
         guard let correlationID = correlationID ?? nil else { return nil }
         self.init(correlationID: correlationID, telegramID: telegramID ?? nil, deadlineMs: deadlineMs ?? nil)
@@ -111,27 +108,23 @@ extension WireRequestBody {
     /// - Throws: the `DecodingError` of a frame that is not a JSON object, or of parameters
     ///   that do not fit `Params` (its path starts at `params`).
     static func decode(from frame: ByteBuffer) throws -> WireRequestBody {
-        let tape = try JSONTape.decoding(frame)
-        let decoder = TapeDecoder(tape: tape, index: 0, parent: nil, key: nil)
-        guard tape[0].kind == .object else { throw decoder.typeMismatch([String: Any].self, at: 0, key: nil) }
+        let (tape, decoder) = try TapeDecoder.envelope(frame)
         var body = WireRequestBody()
         var (sawParams, sawContext) = (false, false)
-        var member = 1
         // Of a repeated member the first counts, as the keyed container read it.
-        for _ in 0..<tape[0].count {
-            let key = tape[member]
-            let value = tape[member + 1]
-            if !sawParams, tape.string(key, equals: "params") {
+        for (key, valueIndex) in tape.members(ofObjectAt: 0) {
+            if !sawParams, tape.string(key, equals: WireEnvelopeKey.params.stringValue) {
                 sawParams = true
-                body.params = value.kind == .null ? nil : try decoder.decodeValue(Params.self, at: member + 1, key: WireEnvelopeKey.params)
-            } else if !sawContext, tape.string(key, equals: "ctx") {
+                if tape[valueIndex].kind != .null {
+                    body.params = try decoder.decodeValue(Params.self, at: valueIndex, key: WireEnvelopeKey.params)
+                }
+            } else if !sawContext, tape.string(key, equals: WireEnvelopeKey.ctx.stringValue) {
                 sawContext = true
-                if value.kind != .null {
-                    body.ctx = WireContext(tape: tape, at: member + 1)
+                if tape[valueIndex].kind != .null {
+                    body.ctx = WireContext(tape: tape, at: valueIndex)
                     if body.ctx == nil { body.ctxProblem = Self.ctxProblemText }
                 }
             }
-            member = Int(value.next)
         }
         return body
     }
@@ -140,23 +133,27 @@ extension WireRequestBody {
 extension WireResponseResult {
     /// The result of a successful response frame, its envelope read in place.
     static func decode(from frame: ByteBuffer) throws -> Result {
-        let tape = try JSONTape.decoding(frame)
-        let decoder = TapeDecoder(tape: tape, index: 0, parent: nil, key: nil)
-        guard tape[0].kind == .object else { throw decoder.typeMismatch([String: Any].self, at: 0, key: nil) }
-        var member = 1
-        for _ in 0..<tape[0].count {
-            let value = tape[member + 1]
-            if tape.string(tape[member], equals: "result") {
-                return try decoder.decodeValue(Result.self, at: member + 1, key: WireEnvelopeKey.result)
-            }
-            member = Int(value.next)
+        let (tape, decoder) = try TapeDecoder.envelope(frame)
+        for (key, valueIndex) in tape.members(ofObjectAt: 0) where tape.string(key, equals: WireEnvelopeKey.result.stringValue) {
+            return try decoder.decodeValue(Result.self, at: valueIndex, key: WireEnvelopeKey.result)
         }
         throw DecodingError.keyNotFound(
             WireEnvelopeKey.result, .init(codingPath: [], debugDescription: "No value associated with key result."))
     }
 }
 
-/// The envelope members under which a method's own values sit, for their coding paths.
+extension TapeDecoder {
+    /// The tape of an envelope frame and the decoder of its top level, which must be an object.
+    static func envelope(_ frame: ByteBuffer) throws -> (JSONTape, TapeDecoder) {
+        let tape = try JSONTape.decoding(frame)
+        let decoder = TapeDecoder(tape: tape, index: 0, parent: nil, key: nil)
+        guard tape[0].kind == .object else { throw decoder.typeMismatch([String: Any].self, at: 0, key: nil) }
+        return (tape, decoder)
+    }
+}
+
+/// The envelope members read in place; `params` and `result` are also the first step of the
+/// coding paths of the method's own values.
 enum WireEnvelopeKey: String, CodingKey {
-    case params, result
+    case params, ctx, result
 }
