@@ -121,11 +121,16 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     private var belongsToCurrentRequest: Bool { head != nil && !bodyEnded }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        // The read is over and the body is not complete: the route starts, the rest streams.
+        startRouteIfBodyIsLate()
+        context.fireChannelReadComplete()
+    }
+
+    /// What has been read of the current request ends inside its body: its route starts, and
+    /// the rest of the body streams to it as it comes.
+    private func startRouteIfBodyIsLate() {
         if head != nil, !routeStarted, !bodyEnded, !closing {
             startRoute(streaming: true)
         }
-        context.fireChannelReadComplete()
     }
 
     private func handle(_ part: HTTPServerRequestPart) {
@@ -262,9 +267,7 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
             bodyPaused = false
         }
         guard keepAlive else {
-            closing = true
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(parts.last!)).whenComplete { _ in channel.close(promise: nil) }
+            writeLastAndClose(parts.last!)
             return
         }
         context.writeAndFlush(wrapOutboundOut(parts.last!), promise: nil)
@@ -303,10 +306,7 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
             }
             queuedBytes -= Self.cost(of: part)
             handle(part)
-            if head != nil, !routeStarted, !bodyEnded, queued.isEmpty {
-                // Only part of its body was read: the rest streams as it comes.
-                startRoute(streaming: true)
-            }
+            if queued.isEmpty { startRouteIfBodyIsLate() }
         }
     }
 
@@ -372,11 +372,17 @@ final class HTTPConnectionHandler<Context: RequestContext>: ChannelDuplexHandler
     /// The 400 for bytes that do not parse, and the end of the connection.
     private func answerUnparsable() {
         guard let context, !closing else { return }
-        closing = true
         let headers = HTTPHeaders([("connection", "close"), ("content-length", "0")])
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
+        writeLastAndClose(.end(nil))
+    }
+
+    /// Writes an answer's last part and closes the connection once it is out.
+    private func writeLastAndClose(_ part: HTTPServerResponsePart) {
+        guard let context else { return }
+        closing = true
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(part)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     // MARK: Answers as HTTP/1 parts
