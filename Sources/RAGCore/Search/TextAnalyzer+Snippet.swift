@@ -54,14 +54,30 @@ extension TextAnalyzer {
         snippet(of: text, matching: Set(terms(of: query)), length: length, marker: marker)
     }
 
-    /// Token indices of the passage: the run of matches covering the most distinct stems
-    /// (then the most matches) within `length` characters, padded evenly on both sides.
-    ///
-    /// The runs are tried as a sliding window over the matches, its distinct stems counted as
-    /// matches enter and leave it (each stem numbered once), not by a set built per run.
+    /// Token indices of the passage: the ``densestRun(terms:matched:offsets:length:)`` padded
+    /// evenly on both sides to about `length` characters; the start of the text without one.
     static func densestWindow(
         terms: [String], matched: [Bool], offsets: [Range<Int>], length: Int, textLength: Int
     ) -> Range<Int> {
+        let run = densestRun(terms: terms, matched: matched, offsets: offsets, length: length)
+        // No match: the start of the text. Otherwise center the matched span.
+        let spanStart = run.map { offsets[$0.first].lowerBound } ?? 0
+        let spanEnd = run.map { offsets[$0.last].upperBound } ?? 0
+        var lower = max(0, spanStart - max(0, length - (spanEnd - spanStart)) / 2)
+        let upper = min(textLength, max(lower + length, spanEnd))
+        lower = max(0, min(lower, upper - length))
+        // Whole words only: the first word starting inside the window, the last ending in it.
+        let first = offsets.firstIndex { $0.lowerBound >= lower } ?? 0
+        let last = offsets.lastIndex { $0.upperBound <= upper } ?? first
+        return min(first, run?.first ?? first)..<(max(last, first, run?.last ?? -1) + 1)
+    }
+
+    /// The token indices of the first and last match of the run of matches covering the most
+    /// distinct stems (then the most matches) within `length` characters; nil without a match.
+    ///
+    /// The runs are tried as a sliding window over the matches, its distinct stems counted as
+    /// matches enter and leave it (each stem numbered once), not by a set built per run.
+    static func densestRun(terms: [String], matched: [Bool], offsets: [Range<Int>], length: Int) -> (first: Int, last: Int)? {
         let matches = matched.indices.filter { matched[$0] }
         var numbers: [String: Int] = [:]
         let stemNumbers = matches.map { index in
@@ -80,7 +96,7 @@ extension TextAnalyzer {
             inWindow[stemNumbers[match]] -= 1
             if inWindow[stemNumbers[match]] == 0 { distinct -= 1 }
         }
-        var best = (first: 0, last: -1, distinct: 0, count: 0)
+        var best: (first: Int, last: Int, distinct: Int, count: Int)?
         // The window is matches[start...end]; empty while end < start.
         var end = -1
         for start in matches.indices {
@@ -95,21 +111,12 @@ extension TextAnalyzer {
                 enter(end)
             }
             let count = end - start + 1
-            if (distinct, count) > (best.distinct, best.count) {
+            if (distinct, count) > (best?.distinct ?? 0, best?.count ?? 0) {
                 best = (matches[start], matches[end], distinct, count)
             }
             leave(start)
         }
-        // No match: the start of the text. Otherwise center the matched span.
-        let spanStart = best.last < 0 ? 0 : offsets[best.first].lowerBound
-        let spanEnd = best.last < 0 ? 0 : offsets[best.last].upperBound
-        var lower = max(0, spanStart - max(0, length - (spanEnd - spanStart)) / 2)
-        let upper = min(textLength, max(lower + length, spanEnd))
-        lower = max(0, min(lower, upper - length))
-        // Whole words only: the first word starting inside the window, the last ending in it.
-        let first = offsets.firstIndex { $0.lowerBound >= lower } ?? 0
-        let last = offsets.lastIndex { $0.upperBound <= upper } ?? first
-        return min(first, best.last < 0 ? first : best.first)..<(max(last, first, best.last) + 1)
+        return best.map { ($0.first, $0.last) }
     }
 
     /// Each token's range in Unicode scalars from the start of `text`, computed in one pass.
