@@ -58,9 +58,8 @@ enum UsersTimestamp {
             put(second / 3600, digits: 2, at: 11)
             put(second / 60 % 60, digits: 2, at: 14)
             put(second % 60, digits: 2, at: 17)
-            for (offset, mark) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
-                out[offset] = UInt8(ascii: mark)
-            }
+            (out[4], out[7], out[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (out[13], out[16], out[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
             return 20
         }
     }
@@ -69,28 +68,35 @@ enum UsersTimestamp {
     /// nil for anything else (another form, or a date that does not exist, such as Feb 30).
     private static func secondsSince1970(canonical text: String) -> Int64? {
         var text = text
-        let fields: [Int]? = text.withUTF8 { bytes in
-            guard bytes.count == 20 else { return nil }
-            var fields: [Int] = []
-            for (start, length) in [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2)] {
+        return text.withUTF8 { bytes -> Int64? in
+            // Exactly `YYYY-MM-DDTHH:MM:SSZ`: digits and the canonical separators, nothing else.
+            guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z")
+            else { return nil }
+            func number(at start: Int, digits: Int) -> Int? {
                 var value = 0
-                for byte in bytes[start..<start + length] {
+                for byte in bytes[start..<start + digits] {
                     guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
                     value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 }
-                fields.append(value)
+                return value
             }
-            return fields
+            guard let year = number(at: 0, digits: 4), let month = number(at: 5, digits: 2), let day = number(at: 8, digits: 2),
+                let hour = number(at: 11, digits: 2), let minute = number(at: 14, digits: 2), let second = number(at: 17, digits: 2),
+                (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+            else { return nil }
+            let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+            return covered.contains(seconds) ? seconds : nil
         }
-        guard let fields, fields[1] >= 1, fields[1] <= 12, fields[2] >= 1, fields[2] <= 31, fields[3] < 24, fields[4] < 60,
-            fields[5] < 60
-        else { return nil }
-        let days = daysSince1970(year: fields[0], month: fields[1], day: fields[2])
-        let seconds = days * 86_400 + Int64(fields[3] * 3600 + fields[4] * 60 + fields[5])
-        // Writing it back must give the same text: that rules out days past a month's end and
-        // every separator other than the canonical ones.
-        guard covered.contains(seconds), Self.text(ofSecondsSince1970: seconds) == text else { return nil }
-        return seconds
+    }
+
+    /// The days of `month` in the proleptic Gregorian `year`.
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's
